@@ -1,0 +1,10 @@
+from django.urls import path
+
+from accounts import views
+
+urlpatterns = [
+    path("signup/", views.signup, name="signup"),
+    path("me/", views.account, name="account"),
+    path("me/export.json", views.export_json, name="account_export"),
+    path("me/delete/", views.delete_account, name="account_delete"),
+]

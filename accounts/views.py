@@ -1,0 +1,97 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET
+
+from accounts.forms import DeleteAccountForm, SignUpForm
+from walks import rules
+from walks.models import CheckIn, Plan, Walk
+
+
+@sensitive_post_parameters("password1", "password2")
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("home")
+    if request.method == "POST":
+        form = SignUpForm(request.POST)
+        if form.is_valid():
+            user = form.save()
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request,
+                "Welcome! Log your first walk and your plan starts that day.",
+            )
+            return redirect("home")
+    else:
+        form = SignUpForm()
+    return render(request, "registration/signup.html", {"form": form})
+
+
+@require_GET
+@login_required
+def account(request):
+    return render(request, "accounts/account.html")
+
+
+ENTRY_FIELDS = ["date", *rules.SYMPTOMS, "notes", "created_at", "updated_at"]
+
+
+@require_GET
+@login_required
+def export_json(request):
+    """Everything the app holds about the patient, as one JSON document."""
+    user = request.user
+    plan = Plan.objects.filter(user=user).values("start_date", "start_minutes").first()
+    data = {
+        "exported_at": timezone.now(),
+        "account": {
+            "username": user.get_username(),
+            "email": user.email,
+            "date_joined": user.date_joined,
+        },
+        "plan": plan,
+        "walks": list(
+            Walk.objects.filter(user=user)
+            .order_by("date", "id")
+            .values(
+                "duration_minutes", "pain_before", "pain_after", "surface",
+                "stopped_for_sharp_pain", *ENTRY_FIELDS,
+            )
+        ),
+        "checkins": list(
+            CheckIn.objects.filter(user=user).order_by("date", "id").values("pain", *ENTRY_FIELDS)
+        ),
+    }
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-walk-well-data.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@sensitive_post_parameters("password")
+@login_required
+def delete_account(request):
+    if request.method == "POST":
+        form = DeleteAccountForm(request.POST, user=request.user)
+        if form.is_valid():
+            user = request.user
+            with transaction.atomic():
+                # Walks, check-ins and the plan go with the user (CASCADE).
+                user.delete()
+            logout(request)
+            messages.success(request, "Your account and all of your entries have been deleted.")
+            return redirect("home")
+    else:
+        form = DeleteAccountForm(user=request.user)
+    return render(request, "accounts/delete_account.html", {"form": form})

@@ -1,0 +1,230 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.db.models import CharField, Value
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.formats import date_format
+from django.views.decorators.http import require_GET
+from django.views.generic import CreateView, DeleteView, UpdateView
+
+from walks import rules, services
+from walks.forms import CheckInForm, PlanForm, WalkForm
+from walks.models import CheckIn, Plan, Walk
+
+HISTORY_PAGE_SIZE = 25
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        return render(request, "walks/landing.html")
+    result = services.patient_progress(request.user)
+    context = services.dashboard_context(result)
+    return render(request, "walks/dashboard.html", context)
+
+
+@require_GET
+def tips(request):
+    return render(request, "walks/tips.html")
+
+
+@require_GET
+@login_required
+def history(request):
+    """Walks and check-ins together, newest first, 25 to a page."""
+    fields = ("kind", "id", "date", "created_at")
+    walks = (
+        Walk.objects.filter(user=request.user)
+        .annotate(kind=Value("walk", output_field=CharField()))
+        .values_list(*fields)
+    )
+    checkins = (
+        CheckIn.objects.filter(user=request.user)
+        .annotate(kind=Value("checkin", output_field=CharField()))
+        .values_list(*fields)
+    )
+    entries = walks.order_by().union(checkins.order_by(), all=True).order_by(
+        "-date", "-created_at", "-id"
+    )
+    page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    ids = {"walk": [], "checkin": []}
+    for kind, pk, *_ in page.object_list:
+        ids[kind].append(pk)
+    objects = {
+        "walk": Walk.objects.filter(user=request.user).in_bulk(ids["walk"]),
+        "checkin": CheckIn.objects.filter(user=request.user).in_bulk(ids["checkin"]),
+    }
+    rows = [(kind, objects[kind][pk]) for kind, pk, *_ in page.object_list]
+    return render(
+        request, "walks/history.html", {"page_obj": page, "rows": rows}
+    )
+
+
+class OwnedMixin(LoginRequiredMixin):
+    """Every query is scoped to the logged-in patient: another patient's id
+    is simply not found (404)."""
+
+    def get_queryset(self):
+        return self.model.objects.filter(user=self.request.user)
+
+
+class EntryCreateMixin(LoginRequiredMixin):
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        form.instance.user = self.request.user
+        response = super().form_valid(form)
+        messages.success(self.request, self.saved_message(form.instance))
+        return response
+
+    def saved_message(self, entry):
+        when = date_format(entry.date, "j F")
+        status = services.today_status(self.request.user)
+        return f"Your {self.noun} for {when} is saved. {status}"
+
+
+class WalkCreateView(EntryCreateMixin, CreateView):
+    model = Walk
+    form_class = WalkForm
+    template_name = "walks/walk_form.html"
+    noun = "walk"
+
+
+class CheckInCreateView(EntryCreateMixin, CreateView):
+    model = CheckIn
+    form_class = CheckInForm
+    template_name = "walks/checkin_form.html"
+    noun = "check-in"
+
+
+class EntryUpdateMixin(OwnedMixin):
+    success_url = reverse_lazy("walks:history")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, f"Your {self.noun} is updated.")
+        return response
+
+
+class WalkUpdateView(EntryUpdateMixin, UpdateView):
+    model = Walk
+    form_class = WalkForm
+    template_name = "walks/walk_form.html"
+    noun = "walk"
+
+
+class CheckInUpdateView(EntryUpdateMixin, UpdateView):
+    model = CheckIn
+    form_class = CheckInForm
+    template_name = "walks/checkin_form.html"
+    noun = "check-in"
+
+
+class EntryDeleteMixin(OwnedMixin):
+    success_url = reverse_lazy("walks:history")
+    template_name = "walks/confirm_delete.html"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, f"The {self.noun} is deleted.")
+        return response
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(noun=self.noun, **kwargs)
+
+
+class WalkDeleteView(EntryDeleteMixin, DeleteView):
+    model = Walk
+    noun = "walk"
+
+
+class CheckInDeleteView(EntryDeleteMixin, DeleteView):
+    model = CheckIn
+    noun = "check-in"
+
+
+CSV_COLUMNS = [
+    "date", "duration_minutes", "pain_before", "pain_after", "surface",
+    "stopped_for_sharp_pain", *rules.SYMPTOMS, "notes",
+]
+
+
+def _csv_safe(value):
+    """Booleans as yes/no; text that a spreadsheet would run as a formula is
+    prefixed with a quote."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+@require_GET
+@login_required
+def export_csv(request):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-walks.csv"'
+    response["Cache-Control"] = "no-store"
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    rows = (
+        Walk.objects.filter(user=request.user)
+        .order_by("date", "created_at", "id")
+        .values_list(*CSV_COLUMNS)
+    )
+    for row in rows.iterator(chunk_size=2000):
+        writer.writerow([_csv_safe(v) for v in row])
+    return response
+
+
+@login_required
+def plan(request):
+    instance = Plan.objects.filter(user=request.user).first()
+    if request.method == "POST":
+        form = PlanForm(request.POST, instance=instance)
+        if form.is_valid():
+            form.instance.user = request.user
+            form.save()
+            messages.success(request, "Your plan is saved.")
+            return redirect("walks:plan")
+    else:
+        initial = {}
+        if instance is None:
+            current = services.plan_settings(request.user)
+            initial = {
+                "start_date": current.start_date if current else services.local_today(),
+                "start_minutes": rules.MIN_MINUTES,
+            }
+        form = PlanForm(instance=instance, initial=initial)
+    result = services.patient_progress(request.user)
+    context = services.dashboard_context(result)
+    context.update(form=form, explicit_plan=instance is not None)
+    return render(request, "walks/plan.html", context)
+
+
+@require_GET
+def progress_json(request):
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    raw = request.GET.get("days", "")
+    days = rules.DEFAULT_DAILY_DAYS
+    if raw != "":
+        try:
+            days = int(raw)
+        except ValueError:
+            days = 0
+        if not 1 <= days <= rules.MAX_DAILY_DAYS:
+            return JsonResponse(
+                {"error": f"days must be a whole number from 1 to {rules.MAX_DAILY_DAYS}."},
+                status=400,
+            )
+    result = services.patient_progress(request.user)
+    response = JsonResponse(services.progress_json(result, days=days))
+    response["Cache-Control"] = "private, no-store"
+    return response
