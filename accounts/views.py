@@ -62,8 +62,12 @@ def export_json(request):
             Walk.objects.filter(user=user)
             .order_by("date", "id")
             .values(
-                "duration_minutes", "pain_before", "pain_after", "surface",
-                "stopped_for_sharp_pain", *ENTRY_FIELDS,
+                "duration_minutes",
+                "pain_before",
+                "pain_after",
+                "surface",
+                "stopped_for_sharp_pain",
+                *ENTRY_FIELDS,
             )
         ),
         "checkins": list(

@@ -21,9 +21,10 @@ class DoctorAdmin(admin.ModelAdmin):
     actions = ["list_doctors", "unlist_doctors"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "specialty", "title", "listed"]}),
-        ("Details shown to patients", {
-            "fields": ["years_experience", "qualifications", "city", "clinic", "patients_served"]
-        }),
+        (
+            "Details shown to patients",
+            {"fields": ["years_experience", "qualifications", "city", "clinic", "patients_served"]},
+        ),
     ]
 
     @admin.action(description="List selected doctors (show to patients)")

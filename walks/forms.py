@@ -93,8 +93,14 @@ class WalkForm(EntryForm):
     class Meta:
         model = Walk
         fields = [
-            "date", "duration_minutes", "pain_before", "pain_after", "surface",
-            "stopped_for_sharp_pain", *rules.SYMPTOMS, "notes",
+            "date",
+            "duration_minutes",
+            "pain_before",
+            "pain_after",
+            "surface",
+            "stopped_for_sharp_pain",
+            *rules.SYMPTOMS,
+            "notes",
         ]
         widgets = {"date": _date_widget(), "surface": forms.RadioSelect}
         help_texts = {

@@ -250,8 +250,17 @@ def summarise_days(
     def slot(d: date) -> dict:
         return acc.setdefault(
             d,
-            dict(minutes=0, walks=0, pain_sum=0, pain_count=0, max_pain=None,
-                 pain_before_sum=0, pain_after_sum=0, stopped=False, symptoms=set()),
+            dict(
+                minutes=0,
+                walks=0,
+                pain_sum=0,
+                pain_count=0,
+                max_pain=None,
+                pain_before_sum=0,
+                pain_after_sum=0,
+                stopped=False,
+                symptoms=set(),
+            ),
         )
 
     def add_pain(s: dict, *values: int) -> None:
@@ -276,10 +285,16 @@ def summarise_days(
 
     return {
         d: Day(
-            date=d, minutes=s["minutes"], walks=s["walks"], pain_sum=s["pain_sum"],
-            pain_count=s["pain_count"], max_pain=s["max_pain"],
-            pain_before_sum=s["pain_before_sum"], pain_after_sum=s["pain_after_sum"],
-            stopped_for_sharp_pain=s["stopped"], symptoms=frozenset(s["symptoms"]),
+            date=d,
+            minutes=s["minutes"],
+            walks=s["walks"],
+            pain_sum=s["pain_sum"],
+            pain_count=s["pain_count"],
+            max_pain=s["max_pain"],
+            pain_before_sum=s["pain_before_sum"],
+            pain_after_sum=s["pain_after_sum"],
+            stopped_for_sharp_pain=s["stopped"],
+            symptoms=frozenset(s["symptoms"]),
         )
         for d, s in acc.items()
     }
@@ -332,17 +347,13 @@ def assess_week(
     symptoms = frozenset().union(*(d.symptoms for d in in_week))
     stopped = any(d.stopped_for_sharp_pain for d in in_week)
     walked = any(d.walks for d in in_week)
-    walked_words = (
-        f"walked {target_minutes}+ minutes on {days_met} of {target_days} planned days"
-    )
+    walked_words = f"walked {target_minutes}+ minutes on {days_met} of {target_days} planned days"
 
     T, D = target_minutes, target_days
     reasons: list[str]
     if symptoms or (max_pain is not None and max_pain >= SEVERE_PAIN):
         decision = PAUSE
-        reasons = [
-            f"{SYMPTOM_WORDS[s]} was reported" for s in SYMPTOMS if s in symptoms
-        ]
+        reasons = [f"{SYMPTOM_WORDS[s]} was reported" for s in SYMPTOMS if s in symptoms]
         if max_pain is not None and max_pain >= SEVERE_PAIN:
             reasons.append(f"pain reached {max_pain} out of 10 (7 or more is severe)")
         reasons.append("the plan pauses at the same target until this settles")
@@ -361,8 +372,7 @@ def assess_week(
             and week_pain - prev_pain >= MEANINGFUL_PAIN_CHANGE
         ):
             reasons.append(
-                f"average pain rose from {_fmt(prev_pain)} to {_fmt(week_pain)}"
-                f" (2 points or more)"
+                f"average pain rose from {_fmt(prev_pain)} to {_fmt(week_pain)} (2 points or more)"
             )
         T = max(MIN_MINUTES, T - STEP_MINUTES)
         reasons.append(f"walks are shortened to {T} minutes for the next week")
@@ -392,10 +402,19 @@ def assess_week(
         reasons.append("the target stays the same for the next week")
 
     return Week(
-        number=number, start=start, end=end, target_minutes=target_minutes,
-        target_days=target_days, days_met=days_met, minutes_walked=minutes,
-        week_pain=week_pain, max_pain=max_pain, decision=decision,
-        reasons=tuple(reasons), next_minutes=T, next_days=D,
+        number=number,
+        start=start,
+        end=end,
+        target_minutes=target_minutes,
+        target_days=target_days,
+        days_met=days_met,
+        minutes_walked=minutes,
+        week_pain=week_pain,
+        max_pain=max_pain,
+        decision=decision,
+        reasons=tuple(reasons),
+        next_minutes=T,
+        next_days=D,
     )
 
 
@@ -433,9 +452,7 @@ def find_warnings(
         and last7_pain is not None
         and last7_pain >= PERSISTENT_PAIN_LEVEL
     ):
-        week1 = mean_pain(
-            _days_between(days, plan.start_date, plan.start_date + timedelta(days=6))
-        )
+        week1 = mean_pain(_days_between(days, plan.start_date, plan.start_date + timedelta(days=6)))
         if week1 is None or week1 - last7_pain < MEANINGFUL_PAIN_CHANGE:
             found.append(_warning(DOCTOR, "persistent_pain"))
 
@@ -450,14 +467,16 @@ def _warning(level: str, code: str) -> Warning:
 
 
 # --- The whole picture --------------------------------------------------------
-def evaluate(
-    *, plan: PlanSettings | None, days: Mapping[date, Day], today: date
-) -> Progress:
+def evaluate(*, plan: PlanSettings | None, days: Mapping[date, Day], today: date) -> Progress:
     """The plan's completed weeks, the current week and the warnings."""
     warnings = find_warnings(days=days, today=today, plan=plan)
     if plan is None or plan.start_date > today:
         return Progress(
-            today=today, plan=plan, current_week=None, weeks=(), warnings=warnings,
+            today=today,
+            plan=plan,
+            current_week=None,
+            weeks=(),
+            warnings=warnings,
             week_targets=(),
         )
 
@@ -469,8 +488,12 @@ def evaluate(
     for number in range(1, current_number):
         start = plan.start_date + timedelta(days=DAYS_PER_WEEK * (number - 1))
         week = assess_week(
-            number=number, start=start, days=days, target_minutes=T,
-            target_days=D, prev_pain=prev_pain,
+            number=number,
+            start=start,
+            days=days,
+            target_minutes=T,
+            target_days=D,
+            prev_pain=prev_pain,
         )
         weeks.append(week)
         targets.append((T, D))
@@ -483,16 +506,22 @@ def evaluate(
     so_far = _days_between(days, start, today)
     today_day = days.get(today)
     current = CurrentWeek(
-        number=current_number, start=start,
+        number=current_number,
+        start=start,
         end=start + timedelta(days=DAYS_PER_WEEK - 1),
-        target_minutes=T, target_days=D,
+        target_minutes=T,
+        target_days=D,
         days_met=sum(1 for d in so_far if d.minutes >= T),
         minutes_walked=sum(d.minutes for d in so_far),
         today_minutes=today_day.minutes if today_day else 0,
     )
     return Progress(
-        today=today, plan=plan, current_week=current, weeks=tuple(weeks),
-        warnings=warnings, week_targets=tuple(targets),
+        today=today,
+        plan=plan,
+        current_week=current,
+        weeks=tuple(weeks),
+        warnings=warnings,
+        week_targets=tuple(targets),
     )
 
 

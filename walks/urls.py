@@ -12,9 +12,7 @@ urlpatterns = [
     path("walks/<int:pk>/delete/", views.WalkDeleteView.as_view(), name="walk_delete"),
     path("checkins/new/", views.CheckInCreateView.as_view(), name="checkin_new"),
     path("checkins/<int:pk>/edit/", views.CheckInUpdateView.as_view(), name="checkin_edit"),
-    path(
-        "checkins/<int:pk>/delete/", views.CheckInDeleteView.as_view(), name="checkin_delete"
-    ),
+    path("checkins/<int:pk>/delete/", views.CheckInDeleteView.as_view(), name="checkin_delete"),
     path("plan/", views.plan, name="plan"),
     path("progress.json", views.progress_json, name="progress_json"),
     path("tips/", views.tips, name="tips"),

@@ -47,8 +47,10 @@ def history(request):
         .annotate(kind=Value("checkin", output_field=CharField()))
         .values_list(*fields)
     )
-    entries = walks.order_by().union(checkins.order_by(), all=True).order_by(
-        "-date", "-created_at", "-id"
+    entries = (
+        walks.order_by()
+        .union(checkins.order_by(), all=True)
+        .order_by("-date", "-created_at", "-id")
     )
     page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     ids = {"walk": [], "checkin": []}
@@ -59,9 +61,7 @@ def history(request):
         "checkin": CheckIn.objects.filter(user=request.user).in_bulk(ids["checkin"]),
     }
     rows = [(kind, objects[kind][pk]) for kind, pk, *_ in page.object_list]
-    return render(
-        request, "walks/history.html", {"page_obj": page, "rows": rows}
-    )
+    return render(request, "walks/history.html", {"page_obj": page, "rows": rows})
 
 
 class OwnedMixin(LoginRequiredMixin):
@@ -148,8 +148,14 @@ class CheckInDeleteView(EntryDeleteMixin, DeleteView):
 
 
 CSV_COLUMNS = [
-    "date", "duration_minutes", "pain_before", "pain_after", "surface",
-    "stopped_for_sharp_pain", *rules.SYMPTOMS, "notes",
+    "date",
+    "duration_minutes",
+    "pain_before",
+    "pain_after",
+    "surface",
+    "stopped_for_sharp_pain",
+    *rules.SYMPTOMS,
+    "notes",
 ]
 
 

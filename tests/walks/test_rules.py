@@ -1,0 +1,338 @@
+"""The plan and warning rules (walks/rules.py), with no database.
+
+Each threshold of progression.md is tested on both sides.
+"""
+
+from datetime import date, timedelta
+
+import pytest
+
+from walks import rules
+from walks.rules import CheckInEntry, PlanSettings, WalkEntry
+
+START = date(2026, 1, 5)
+
+
+def d(offset: int, base: date = START) -> date:
+    return base + timedelta(days=offset)
+
+
+def walk(day: date, minutes: int = 10, before: int = 3, after: int = 3, **kw) -> WalkEntry:
+    return WalkEntry(date=day, minutes=minutes, pain_before=before, pain_after=after, **kw)
+
+
+def evaluate(walks=(), checkins=(), *, today, start=START, start_minutes=10):
+    days = rules.summarise_days(walks=walks, checkins=checkins)
+    plan = PlanSettings(start_date=start, start_minutes=start_minutes) if start else None
+    return rules.evaluate(plan=plan, days=days, today=today)
+
+
+def week_walks(week: int, *, count: int, minutes: int, before: int = 3, after: int = 3, **kw):
+    """`count` walks on the first days of plan week `week` (1-based)."""
+    first = d(7 * (week - 1))
+    return [walk(first + timedelta(days=i), minutes, before, after, **kw) for i in range(count)]
+
+
+def first_week(walks=(), checkins=()):
+    """Evaluate with only week 1 completed and return it."""
+    result = evaluate(walks, checkins, today=d(7))
+    assert len(result.weeks) == 1
+    return result.weeks[0]
+
+
+# --- The spec's example ---------------------------------------------------------
+def test_good_weeks_build_from_10_minutes_to_the_goal():
+    walks, targets = [], [(10, 3), (15, 4), (20, 5), (25, 5), (30, 5)]
+    for n, (minutes, days) in enumerate(targets, start=1):
+        walks += week_walks(n, count=days, minutes=minutes)
+    result = evaluate(walks, today=d(35))
+    assert [(w.target_minutes, w.target_days) for w in result.weeks] == targets
+    assert [w.decision for w in result.weeks] == ["progress"] * 4 + ["goal_met"]
+    assert result.goal_met
+    assert (result.current_week.target_minutes, result.current_week.target_days) == (30, 5)
+
+
+def test_start_minutes_15_starts_higher():
+    result = evaluate(week_walks(1, count=3, minutes=15), today=d(7), start_minutes=15)
+    assert result.weeks[0].target_minutes == 15
+    assert result.current_week.target_minutes == 20
+
+
+# --- Pain ceiling: 5 progresses, 6 holds, 7 pauses --------------------------------
+@pytest.mark.parametrize(("max_pain", "decision"), [(5, "progress"), (6, "hold"), (7, "pause")])
+def test_max_pain_thresholds(max_pain, decision):
+    walks = week_walks(1, count=3, minutes=10, before=2, after=2)
+    walks[1] = walk(walks[1].date, 10, 2, max_pain)
+    week = first_week(walks)
+    assert week.max_pain == max_pain
+    assert week.decision == decision
+
+
+def test_checkin_pain_counts_towards_max_pain():
+    week = first_week(week_walks(1, count=3, minutes=10), [CheckInEntry(date=d(5), pain=7)])
+    assert week.decision == "pause"
+
+
+# --- days_met against D -----------------------------------------------------------
+@pytest.mark.parametrize(("walked_days", "decision"), [(2, "hold"), (3, "progress")])
+def test_days_met_thresholds(walked_days, decision):
+    week = first_week(week_walks(1, count=walked_days, minutes=10))
+    assert week.days_met == walked_days
+    assert week.decision == decision
+
+
+@pytest.mark.parametrize(("first", "second", "met"), [(4, 5, False), (5, 5, True)])
+def test_two_short_walks_on_one_day_add_up(first, second, met):
+    walks = []
+    for i in range(3):
+        walks += [walk(d(i), first), walk(d(i), second)]
+    week = first_week(walks)
+    assert week.days_met == (3 if met else 0)
+    assert week.decision == ("progress" if met else "hold")
+
+
+@pytest.mark.parametrize(("minutes", "met"), [(9, False), (10, True)])
+def test_a_day_just_under_the_target_does_not_count(minutes, met):
+    week = first_week(week_walks(1, count=3, minutes=minutes))
+    assert (week.days_met == 3) is met
+
+
+# --- Rising pain: 1.9 progresses, 2.0 steps back -------------------------------------
+def _pain_week(week: int, daily: list[tuple[int, int]], minutes: int):
+    first = d(7 * (week - 1))
+    return [walk(first + timedelta(days=i), minutes, b, a) for i, (b, a) in enumerate(daily)]
+
+
+@pytest.mark.parametrize(
+    ("week1", "week2", "decision"),
+    [
+        # week 1 mean 2.0; week 2 mean 3.9 (4,4,4,4,3.5) -> rise 1.9
+        ([(2, 2)] * 3, [(4, 4)] * 4 + [(4, 3)], "progress"),
+        # week 2 mean 4.0 -> rise 2.0
+        ([(2, 2)] * 3, [(4, 4)] * 5, "step_back"),
+        # 2.1 -> 4.1 is exactly 2 (floating point would say 1.999...)
+        ([(2, 2)] * 4 + [(2, 3)], [(4, 4)] * 4 + [(4, 5)], "step_back"),
+    ],
+)
+def test_week_pain_rise_thresholds(week1, week2, decision):
+    walks = _pain_week(1, week1, 10) + _pain_week(2, week2, 15)
+    result = evaluate(walks, today=d(14))
+    assert result.weeks[0].decision == "progress"
+    assert result.weeks[1].decision == decision
+
+
+def test_prev_pain_skips_weeks_without_pain_data():
+    walks = _pain_week(1, [(2, 2)] * 3, 10) + _pain_week(3, [(4, 4)] * 4, 15)
+    result = evaluate(walks, today=d(21))
+    assert [w.decision for w in result.weeks] == ["progress", "hold", "step_back"]
+    assert result.weeks[1].reasons[0] == "no walks were logged this week"
+
+
+@pytest.mark.parametrize(("target", "after"), [(10, 10), (15, 10), (20, 15)])
+def test_step_back_takes_off_5_minutes_but_never_below_10(target, after):
+    result = evaluate(
+        week_walks(1, count=3, minutes=target, stopped_for_sharp_pain=True),
+        today=d(7),
+        start_minutes=min(target, 15),
+    )
+    if target == 20:  # reach 20 through a good week at 15 first
+        walks = week_walks(1, count=3, minutes=15) + week_walks(
+            2, count=4, minutes=20, stopped_for_sharp_pain=True
+        )
+        result = evaluate(walks, today=d(14), start_minutes=15)
+    assert result.weeks[-1].decision == "step_back"
+    assert result.current_week.target_minutes == after
+    assert result.current_week.target_days == result.weeks[-1].target_days
+
+
+# --- Precedence: pause > step back > progress ----------------------------------------
+@pytest.mark.parametrize(
+    ("symptom", "stopped", "decision"),
+    [(True, True, "pause"), (False, True, "step_back"), (False, False, "progress")],
+)
+def test_decision_precedence(symptom, stopped, decision):
+    walks = week_walks(1, count=3, minutes=10)
+    walks[0] = walk(
+        d(0),
+        10,
+        3,
+        3,
+        stopped_for_sharp_pain=stopped,
+        symptoms=frozenset({"numbness_or_tingling"}) if symptom else frozenset(),
+    )
+    week = first_week(walks)
+    assert week.decision == decision
+
+
+@pytest.mark.parametrize("symptom", rules.SYMPTOMS)
+def test_every_symptom_pauses_and_keeps_targets(symptom):
+    walks = week_walks(1, count=3, minutes=10)
+    result = evaluate(
+        walks, [CheckInEntry(date=d(6), pain=2, symptoms=frozenset({symptom}))], today=d(7)
+    )
+    assert result.weeks[0].decision == "pause"
+    assert (result.current_week.target_minutes, result.current_week.target_days) == (10, 3)
+
+
+def test_reasons_are_plain_words():
+    week = first_week(week_walks(1, count=4, minutes=12))
+    assert week.reasons[:2] == (
+        "walked 10+ minutes on 4 of 3 planned days",
+        "pain stayed at 3 or below",
+    )
+
+
+# --- Weeks and the current week --------------------------------------------------------
+def test_no_plan_means_no_weeks():
+    result = rules.evaluate(plan=None, days={}, today=START)
+    assert result.current_week is None and result.weeks == () and not result.goal_met
+
+
+def test_plan_in_the_future_has_no_current_week():
+    result = evaluate(today=d(-1))
+    assert result.current_week is None and result.weeks == ()
+
+
+@pytest.mark.parametrize(("today_offset", "completed", "number"), [(0, 0, 1), (6, 0, 1), (7, 1, 2)])
+def test_week_boundaries(today_offset, completed, number):
+    result = evaluate(today=d(today_offset))
+    assert len(result.weeks) == completed
+    assert result.current_week.number == number
+    assert result.current_week.start == d(7 * (number - 1))
+    assert result.current_week.end == d(7 * number - 1)
+
+
+def test_current_week_counts_today_and_so_far():
+    walks = [walk(d(7), 15), walk(d(8), 5), walk(d(8), 10), walk(d(9), 14)]
+    result = evaluate(week_walks(1, count=3, minutes=10) + walks, today=d(9))
+    cw = result.current_week
+    assert (cw.target_minutes, cw.days_met, cw.minutes_walked, cw.today_minutes) == (15, 2, 44, 14)
+    assert not cw.today_met
+
+
+# --- Warnings --------------------------------------------------------------------------
+TODAY = date(2026, 11, 26)
+
+
+def codes(result):
+    return [w.code for w in result.warnings]
+
+
+@pytest.mark.parametrize(("days_ago", "warned"), [(13, True), (14, False)])
+@pytest.mark.parametrize("symptom", rules.SYMPTOMS)
+def test_symptom_warnings_last_14_days(symptom, days_ago, warned):
+    entry = CheckInEntry(
+        date=TODAY - timedelta(days=days_ago), pain=1, symptoms=frozenset({symptom})
+    )
+    result = evaluate(checkins=[entry], today=TODAY, start=None)
+    assert (symptom in codes(result)) is warned
+    if warned:
+        level = "urgent" if symptom in rules.URGENT_SYMPTOMS else "doctor"
+        assert result.warnings[0].level == level
+
+
+@pytest.mark.parametrize(
+    ("pain", "days_ago", "warned"), [(6, 0, False), (7, 0, True), (7, 6, True), (7, 7, False)]
+)
+def test_severe_pain_in_last_7_days(pain, days_ago, warned):
+    result = evaluate(
+        checkins=[CheckInEntry(date=TODAY - timedelta(days=days_ago), pain=pain)],
+        today=TODAY,
+        start=None,
+    )
+    assert ("severe_pain" in codes(result)) is warned
+
+
+@pytest.mark.parametrize(
+    ("prev", "last", "warned"),
+    [
+        ([2, 2], [4, 3.8], False),  # rise 1.9
+        ([2, 2], [4, 4], True),  # rise 2.0
+        ([2], [5, 5], False),  # previous week has only one day of pain data
+        ([2, 2], [5], False),  # this week has only one day
+    ],
+)
+def test_worsening_pain(prev, last, warned):
+    def entries(values, first_ago):
+        out = []
+        for i, v in enumerate(values):
+            day = TODAY - timedelta(days=first_ago - i)
+            if v == int(v):
+                out.append(CheckInEntry(date=day, pain=int(v)))
+            else:  # 3.8 as the mean of five values on one day
+                out += [CheckInEntry(date=day, pain=p) for p in (4, 4, 4, 4, 3)]
+        return out
+
+    checkins = entries(prev, 13) + entries(last, 6)
+    result = evaluate(checkins=checkins, today=TODAY, start=None)
+    assert ("worsening_pain" in codes(result)) is warned
+
+
+def _persistent(start_days_ago: int, week1_pain: int, last7_pain: int):
+    start = TODAY - timedelta(days=start_days_ago)
+    walks = [walk(start + timedelta(days=i), 10, week1_pain, week1_pain) for i in range(3)]
+    checkins = [CheckInEntry(date=TODAY - timedelta(days=i), pain=last7_pain) for i in range(3)]
+    return evaluate(walks, checkins, today=TODAY, start=start)
+
+
+@pytest.mark.parametrize(("start_days_ago", "warned"), [(41, False), (42, True)])
+def test_persistent_pain_after_42_days(start_days_ago, warned):
+    result = _persistent(start_days_ago, week1_pain=5, last7_pain=4)
+    assert ("persistent_pain" in codes(result)) is warned
+
+
+@pytest.mark.parametrize(("last7_pain", "warned"), [(3, False), (4, True)])
+def test_persistent_pain_level(last7_pain, warned):
+    result = _persistent(50, week1_pain=last7_pain + 1, last7_pain=last7_pain)
+    assert ("persistent_pain" in codes(result)) is warned
+
+
+@pytest.mark.parametrize(("week1_pain", "warned"), [(5, True), (6, False)])
+def test_persistent_pain_not_when_pain_eased_by_2(week1_pain, warned):
+    result = _persistent(50, week1_pain=week1_pain, last7_pain=4)
+    assert ("persistent_pain" in codes(result)) is warned
+
+
+@pytest.mark.parametrize(("days_ago", "warned"), [(6, True), (7, False)])
+def test_sharp_pain_caution(days_ago, warned):
+    entry = walk(TODAY - timedelta(days=days_ago), 10, 2, 3, stopped_for_sharp_pain=True)
+    result = evaluate([entry], today=TODAY, start=TODAY - timedelta(days=10))
+    assert ("sharp_pain" in codes(result)) is warned
+    if warned:
+        assert result.warnings[0].level == "caution"
+
+
+def test_warnings_are_ordered_urgent_doctor_caution():
+    entries = [
+        walk(
+            TODAY,
+            10,
+            8,
+            8,
+            stopped_for_sharp_pain=True,
+            symptoms=frozenset({"numbness_or_tingling", "bladder_or_bowel_change"}),
+        ),
+    ]
+    result = evaluate(entries, today=TODAY, start=TODAY)
+    assert [w.level for w in result.warnings] == ["urgent", "doctor", "doctor", "caution"]
+    assert codes(result) == [
+        "bladder_or_bowel_change",
+        "numbness_or_tingling",
+        "severe_pain",
+        "sharp_pain",
+    ]
+    urgent = result.warnings[0].message
+    assert "emergency" in urgent and "Do not wait for an appointment" in urgent
+
+
+# --- Daily rows -----------------------------------------------------------------------------
+def test_daily_rows_use_means_and_targets():
+    walks = [walk(d(0), 6, 2, 3), walk(d(0), 6, 4, 4), walk(d(8), 15, 1, 1)]
+    days = rules.summarise_days(walks=walks)
+    result = rules.evaluate(plan=PlanSettings(start_date=START), days=days, today=d(9))
+    rows = rules.daily_rows(progress=result, days=days, count=10)
+    assert [(r.date, r.minutes, r.target_minutes, r.pain_before, r.pain_after) for r in rows] == [
+        (d(0), 12, 10, 3.0, 3.5),
+        (d(8), 15, 10, 1.0, 1.0),
+    ]
+    assert len(rules.daily_rows(progress=result, days=days, count=10, include_empty=True)) == 10
