@@ -30,7 +30,7 @@
             borderColor: "#b35c00",
             backgroundColor: "#b35c00",
             borderDash: [6, 4],
-            pointRadius: 0,
+            pointRadius: 2,
             stepped: true,
             spanGaps: false,
           },

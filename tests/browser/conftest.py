@@ -1,0 +1,131 @@
+"""Playwright for Python driving Debian's Chromium against the live server.
+
+Playwright's own browser download does not work on these machines, so the
+tests launch /usr/bin/chromium (installed by .ci/run). When CI is set, a
+missing browser fails the run instead of skipping it.
+"""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.servers import ROOT
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+# Collects Content-Security-Policy violations in every page and frame.
+WATCH_CSP = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', function (e) {
+  window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI);
+});
+"""
+
+# Playwright's sync API runs an event loop in this thread; the Django ORM
+# calls the tests make (fixtures, assertions) are still plain sync calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        message = f"Chromium not found at {CHROMIUM}: apt-get install chromium"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageWatch:
+    """Console errors, page errors and CSP violations seen by one page."""
+
+    def __init__(self, page):
+        self.page = page
+        self.errors: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+
+    def _console(self, msg):
+        if msg.type == "error":
+            self.errors.append(f"console: {msg.text}")
+
+    def csp_violations(self) -> list[str]:
+        return self.page.evaluate("window.__cspViolations || []")
+
+    def assert_clean(self):
+        assert self.errors == []
+        assert self.csp_violations() == []
+
+
+def _new_page(browser, viewport):
+    context = browser.new_context(viewport=viewport, locale="en-GB")
+    context.add_init_script(WATCH_CSP)
+    context.add_init_script(path=str(AXE))
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    return context, page, PageWatch(page)
+
+
+@pytest.fixture
+def page_and_watch(browser, live_server):
+    context, page, watch = _new_page(browser, DESKTOP)
+    yield page, watch
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    context, page, watch = _new_page(browser, PHONE)
+    yield page, watch
+    context.close()
+
+
+def run_axe(page) -> list[dict]:
+    """Serious and critical axe-core violations on the current page."""
+    result = page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {resultTypes: ['violations']});
+            return r.violations.map(v => ({id: v.id, impact: v.impact,
+                nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+        }"""
+    )
+    return [v for v in result if v["impact"] in ("serious", "critical")]
+
+
+def screenshot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def write_report(name: str, data) -> None:
+    out = ROOT / "test-artifacts"
+    out.mkdir(exist_ok=True)
+    (out / name).write_text(json.dumps(data, indent=2))

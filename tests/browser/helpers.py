@@ -1,0 +1,9 @@
+from tests.factories import TEST_PASSWORD
+
+
+def log_in(page, base_url: str, username: str, password: str = TEST_PASSWORD) -> None:
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()

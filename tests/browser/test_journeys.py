@@ -1,0 +1,130 @@
+"""What a patient and an admin do, in a real browser."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from doctors.models import Doctor
+from tests.browser.conftest import screenshot
+from tests.browser.helpers import log_in
+from tests.factories import UserFactory, WalkFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_new_patient_signs_up_logs_a_walk_and_sees_charts(page_and_watch, live_server):
+    page, watch = page_and_watch
+    page.goto(live_server.url)
+    page.get_by_role("link", name="Create a free account").click()
+    page.get_by_label("Username").fill("maria")
+    page.get_by_label("Email").fill("maria@example.com")
+    page.locator("#id_password1").fill("walking-every-day-2026")
+    page.locator("#id_password2").fill("walking-every-day-2026")
+    page.get_by_role("button", name="Create account").click()
+    page.wait_for_url(f"{live_server.url}/")
+    assert page.get_by_role("heading", name="Your walking plan").is_visible()
+
+    page.get_by_role("link", name="Log a walk").first.click()
+    assert page.get_by_label("Date").input_value() == timezone.localdate().isoformat()
+    page.get_by_label("Minutes walked").fill("12")
+    page.get_by_label("Pain before the walk (0-10)").fill("4")
+    page.get_by_label("Pain after the walk (0-10)").fill("3")
+    page.get_by_role("button", name="Save walk").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+    assert page.locator("#target-sentence").inner_text() == (
+        "Walk 10 minutes on 3 days: 1 of 3 done"
+    )
+    assert "is saved" in page.locator(".alert-success").inner_text()
+    page.wait_for_function("window.Chart !== undefined")
+    for canvas in ("minutes-chart", "pain-chart"):
+        assert page.evaluate(
+            f"Chart.getChart(document.getElementById('{canvas}')) !== undefined"
+            f" && Chart.getChart(document.getElementById('{canvas}')) !== null"
+        ), canvas
+    minutes = page.evaluate(
+        "Chart.getChart(document.getElementById('minutes-chart')).data.datasets[1].data.at(-1)"
+    )
+    assert minutes == 12
+    screenshot(page, "journey-dashboard-desktop")
+    watch.assert_clean()
+
+
+def test_saddle_numbness_checkin_shows_the_emergency_warning_first(page_and_watch, live_server):
+    page, watch = page_and_watch
+    user = UserFactory(username="sam")
+    WalkFactory(user=user, date=timezone.localdate() - datetime.timedelta(days=1), pain_after=8)
+    log_in(page, live_server.url, "sam")
+    page.get_by_role("link", name="Check-in").click()
+    page.get_by_label("Pain right now (0-10)").fill("5")
+    page.get_by_label("Numbness between your legs").check()
+    page.get_by_role("button", name="Save check-in").click()
+    page.wait_for_url(f"{live_server.url}/")
+    first = page.locator(".warning-card").first
+    assert first.get_attribute("data-level") == "urgent"
+    assert first.get_attribute("data-code") == "saddle_numbness"
+    assert "Emergency: act now" in first.text_content()
+    assert "Do not wait for an appointment" in first.text_content()
+    # the urgent card sits above everything else in the main area
+    first_box = first.bounding_box()
+    heading_box = page.get_by_role("heading", name="Your walking plan").bounding_box()
+    assert first_box["y"] < heading_box["y"]
+    screenshot(page, "journey-emergency-warning")
+    watch.assert_clean()
+
+
+def test_doctor_warning_leads_to_the_directory_and_city_search(page_and_watch, live_server):
+    page, watch = page_and_watch
+    call_command("loaddata", "doctors", verbosity=0)
+    user = UserFactory(username="dev")
+    WalkFactory(user=user, numbness_or_tingling=True)
+    log_in(page, live_server.url, "dev")
+    card = page.locator('.warning-card[data-code="numbness_or_tingling"]')
+    card.get_by_role("link", name="Find a doctor").click()
+    page.wait_for_url(f"{live_server.url}/doctors/")
+    assert page.locator(".doctor-card").count() == 5
+    page.get_by_label("City").select_option("Kolkata")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/doctors/?*city=Kolkata*")
+    assert page.locator(".doctor-card").count() == 1
+    assert "Dr. Harshendra Jaiswal" in page.locator(".doctor-card").inner_text()
+    screenshot(page, "journey-doctors-city")
+    watch.assert_clean()
+
+
+def test_admin_adds_and_unlists_doctors(page_and_watch, live_server):
+    page, watch = page_and_watch
+    call_command("loaddata", "doctors", verbosity=0)
+    UserFactory(username="boss", is_staff=True, is_superuser=True)
+    page.goto(f"{live_server.url}/admin/")
+    page.get_by_label("Username").fill("boss")
+    page.locator("#id_password").fill("a-long-test-password-42")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("link", name="Doctors", exact=True).first.click()
+    page.wait_for_url("**/admin/doctors/doctor/")
+
+    page.get_by_role("link", name="Add doctor").click()
+    page.get_by_label("Name").fill("Dr Asha Rao")
+    page.get_by_label("Specialty").select_option(label="General Physician")
+    page.get_by_label("Listing title").fill("Spine and Pain Physician")
+    page.get_by_label("Years of experience").fill("9")
+    page.get_by_label("Qualifications").fill("MBBS, MD")
+    page.get_by_label("City").fill("Chennai")
+    page.get_by_label("Clinic").fill("Marina Spine Clinic, Chennai")
+    assert page.get_by_label("Slug").input_value() == "dr-asha-rao"
+    page.get_by_role("button", name="Save", exact=True).click()
+    assert "was added successfully" in page.locator(".messagelist").inner_text()
+
+    page.get_by_role("row", name="Dr. Mohamed Azeem").get_by_role("checkbox").check()
+    page.locator("select[name=action]").select_option("unlist_doctors")
+    page.get_by_role("button", name="Go").click()
+    assert "1 doctor(s) unlisted" in page.locator(".messagelist").inner_text()
+
+    page.goto(f"{live_server.url}/doctors/")
+    cards = page.locator(".doctor-card").all_inner_texts()
+    assert any("Dr Asha Rao" in c for c in cards)
+    assert not any("Dr. Mohamed Azeem" in c for c in cards)
+    assert Doctor.objects.get(slug="dr-mohamed-azeem").listed is False
+    watch.assert_clean()
