@@ -3,6 +3,8 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from walks.views import home
+
 
 class FaviconView(RedirectView):
     """Browsers ask for /favicon.ico on pages without an icon link (the admin)."""
@@ -10,8 +12,6 @@ class FaviconView(RedirectView):
     def get_redirect_url(self, *args, **kwargs):
         return static("img/favicon.svg")
 
-
-from walks.views import home
 
 urlpatterns = [
     path("favicon.ico", FaviconView.as_view()),
