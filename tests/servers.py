@@ -19,7 +19,8 @@ def free_port() -> int:
 
 
 def app_env(**extra) -> dict:
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    skip = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in skip}
     env.update({"PYTHONPATH": str(ROOT)}, **extra)
     return env
 
