@@ -1,0 +1,192 @@
+"""axe-core on every page, keyboard and phone layout, and screenshots."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from tests.browser.conftest import run_axe, screenshot, write_report
+from tests.browser.helpers import log_in
+from tests.factories import CheckInFactory, UserFactory, WalkFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PUBLIC_PAGES = {
+    "landing": "/",
+    "signup": "/accounts/signup/",
+    "login": "/accounts/login/",
+    "doctors": "/doctors/",
+    "doctor-detail": "/doctors/dr-sandhya-chandel/",
+    "tips": "/tips/",
+}
+PATIENT_PAGES = {
+    "dashboard": "/",
+    "walk-form": "/walks/new/",
+    "checkin": "/checkins/new/",
+    "history": "/walks/",
+    "plan": "/plan/",
+    "account": "/accounts/me/",
+}
+
+
+@pytest.fixture
+def diary(db):
+    """A patient four weeks into the plan, with a warning showing."""
+    call_command("loaddata", "doctors", verbosity=0)
+    user = UserFactory(username="pat")
+    today = timezone.localdate()
+    for i in range(0, 28, 2):
+        WalkFactory(
+            user=user,
+            date=today - datetime.timedelta(days=i),
+            duration_minutes=10 + i,
+            pain_before=4,
+            pain_after=3 if i % 4 else 5,
+            notes="Park loop",
+        )
+    WalkFactory(
+        user=user,
+        date=today,
+        duration_minutes=14,
+        pain_before=3,
+        pain_after=6,
+        stopped_for_sharp_pain=True,
+    )
+    CheckInFactory(user=user, date=today, pain=4, numbness_or_tingling=True)
+    return user
+
+
+def _axe_page(page, url, name, results):
+    page.goto(url)
+    page.wait_for_load_state("load")
+    violations = run_axe(page)
+    results[name] = violations
+    return violations
+
+
+def test_axe_finds_no_serious_violations_anywhere(page_and_watch, live_server, diary):
+    page, watch = page_and_watch
+    results = {}
+    for name, path in PUBLIC_PAGES.items():
+        _axe_page(page, live_server.url + path, name, results)
+        screenshot(page, f"{name}-desktop")
+    log_in(page, live_server.url, "pat")
+    for name, path in PATIENT_PAGES.items():
+        _axe_page(page, live_server.url + path, name, results)
+        screenshot(page, f"{name}-desktop")
+    # the walk form with errors shown
+    page.goto(live_server.url + "/walks/new/")
+    page.get_by_label("Minutes walked").fill("301")
+    page.get_by_label("Pain before the walk (0-10)").fill("11")
+    page.get_by_role("button", name="Save walk").click()
+    page.wait_for_load_state("load")
+    results["walk-form-errors"] = run_axe(page)
+    screenshot(page, "walk-form-errors-desktop")
+    write_report("axe.json", results)
+    assert {name: v for name, v in results.items() if v} == {}
+    assert len(results) == 13
+    watch.assert_clean()
+
+
+def test_errors_are_tied_to_fields_and_focused(page_and_watch, live_server, diary):
+    page, watch = page_and_watch
+    log_in(page, live_server.url, "pat")
+    page.goto(live_server.url + "/walks/new/")
+    page.get_by_label("Minutes walked").fill("0")
+    page.get_by_role("button", name="Save walk").click()
+    page.wait_for_load_state("load")
+    field = page.locator("#id_duration_minutes")
+    assert field.get_attribute("aria-invalid") == "true"
+    described = field.get_attribute("aria-describedby").split()
+    messages = [page.locator(f"#{i}").inner_text() for i in described]
+    assert any("greater than or equal to 1" in m for m in messages)
+    assert page.evaluate("document.activeElement.id") == "id_duration_minutes"
+    assert page.get_by_role("alert").first.is_visible()
+    watch.assert_clean()
+
+
+def test_every_input_has_a_label(page_and_watch, live_server, diary):
+    page, watch = page_and_watch
+    log_in(page, live_server.url, "pat")
+    for path in ("/walks/new/", "/checkins/new/", "/plan/", "/doctors/"):
+        page.goto(live_server.url + path)
+        unlabeled = page.evaluate(
+            """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+                .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
+                .map(el => el.name)"""
+        )
+        assert unlabeled == [], path
+    watch.assert_clean()
+
+
+def test_warning_level_is_written_not_only_coloured(page_and_watch, live_server, diary):
+    page, watch = page_and_watch
+    log_in(page, live_server.url, "pat")
+    for card in page.locator(".warning-card").all():
+        label = card.locator(".level-label").text_content()
+        assert label.strip() in ("See a doctor soon", "Take care") or "Emergency" in label
+    watch.assert_clean()
+
+
+def test_navbar_works_with_the_keyboard(page_and_watch, live_server, diary):
+    page, watch = page_and_watch
+    log_in(page, live_server.url, "pat")
+    page.goto(live_server.url + "/tips/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
+    focused = []
+    for _ in range(9):
+        page.keyboard.press("Tab")
+        focused.append(page.evaluate("document.activeElement.textContent.trim()"))
+    assert focused[:8] == [
+        "Walk Well",
+        "Dashboard",
+        "Log a walk",
+        "Check-in",
+        "History",
+        "Plan",
+        "Doctors",
+        "Tips",
+    ]
+    assert focused[8].startswith("Account")
+    page.keyboard.press("Enter")  # open the account menu
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Your data and account"
+    watch.assert_clean()
+
+
+def test_phone_layout(phone_page, live_server, diary):
+    page, watch = phone_page
+    wide = {}
+    for name, path in PUBLIC_PAGES.items():
+        page.goto(live_server.url + path)
+        if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+            wide[name] = page.evaluate("document.documentElement.scrollWidth")
+        screenshot(page, f"{name}-phone")
+    log_in(page, live_server.url, "pat")
+    for name, path in PATIENT_PAGES.items():
+        page.goto(live_server.url + path)
+        if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+            wide[name] = page.evaluate("document.documentElement.scrollWidth")
+        screenshot(page, f"{name}-phone")
+    assert wide == {}
+
+    # the navbar collapses behind a menu button
+    page.goto(live_server.url + "/walks/new/")
+    menu = page.get_by_role("button", name="Open menu")
+    assert menu.is_visible()
+    assert not page.get_by_role("link", name="History").is_visible()
+    menu.click()
+    page.get_by_role("link", name="History").wait_for(state="visible")
+
+    # numeric keypads and thumb-sized controls on the walk form
+    for field in ("duration_minutes", "pain_before", "pain_after"):
+        assert page.locator(f"#id_{field}").get_attribute("inputmode") == "numeric"
+    for locator in (
+        page.get_by_role("button", name="Save walk"),
+        page.locator("#id_date"),
+        page.locator("#id_duration_minutes"),
+    ):
+        assert locator.bounding_box()["height"] >= 38
+    watch.assert_clean()
