@@ -57,3 +57,36 @@ def test_lists_exports_and_progress_show_only_own_data(client, other_patient, al
 def test_unknown_ids_are_404(patient_client):
     assert patient_client.get("/walks/999999/edit/").status_code == 404
     assert patient_client.get("/walks/99999999999999999999999/edit/").status_code == 404
+
+
+def _owned_routes():
+    """Every URL pattern in the project that takes an object id."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(patterns, prefix=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern) and "<int:pk>" in str(p.pattern):
+                yield prefix + str(p.pattern)
+
+    return sorted(r for r in walk(get_resolver().url_patterns) if not r.startswith("admin/"))
+
+
+def test_enumerated_owned_urls_answer_404_to_another_patient(client, other_patient, patient):
+    owned = {
+        "walks/": (WalkFactory, walk_data, "duration_minutes", 17),
+        "checkins/": (CheckInFactory, checkin_data, "pain", 6),
+    }
+    routes = _owned_routes()
+    assert len(routes) == 4, routes
+    client.force_login(other_patient)
+    for route in routes:
+        prefix = next(p for p in owned if route.startswith(p))  # unknown prefix: StopIteration
+        factory, data, field, value = owned[prefix]
+        obj = factory(user=patient, **{field: value})
+        url = "/" + route.replace("<int:pk>", str(obj.pk))
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, data(**{field: "1"})).status_code == 404, url
+        obj.refresh_from_db()
+        assert getattr(obj, field) == value, url
