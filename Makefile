@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 DEV_ENV := DEBUG=1
 PORT ?= 8000
 
-.PHONY: run test setup deps lint format check-deploy bench loadtest clean
+.PHONY: run test test-postgres setup deps lint format bench clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,13 @@ test: setup
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+
+# The suite against the PostgreSQL server named by DATABASE_URL (.ci/run
+# starts one). The `slow` tests run their own servers on SQLite files.
+test-postgres: deps
+	@test -n "$(DATABASE_URL)" || (echo "Set DATABASE_URL=postgres://..." && exit 2)
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	$(PY) -m pytest -m "not slow" -p no:cacheprovider
 
 lint: deps
 	$(PY) -m ruff check .

@@ -125,12 +125,12 @@ USE_TZ = True
 # Static files: our own files plus Bootstrap and Chart.js from node_modules,
 # served by whitenoise with hashed names and compression.
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    ("vendor/bootstrap/css", BASE_DIR / "node_modules/bootstrap/dist/css"),
-    ("vendor/bootstrap/js", BASE_DIR / "node_modules/bootstrap/dist/js"),
-    ("vendor/chart.js", BASE_DIR / "node_modules/chart.js/dist"),
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "backpain.staticfinders.NodeModulesFinder",  # Bootstrap and Chart.js from npm
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -19,3 +19,6 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests open and close connections per request (live-server threads included),
+# so the PostgreSQL test database can be dropped cleanly at the end.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
