@@ -42,6 +42,18 @@ class SymptomFlags(models.Model):
     class Meta:
         abstract = True
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Remember the stored date: moving an entry changes both weeks.
+        instance._stored_date = getattr(instance, "date", None)
+        return instance
+
+    @property
+    def earliest_affected_date(self):
+        stored = getattr(self, "_stored_date", None)
+        return min(self.date, stored) if stored else self.date
+
     @property
     def symptoms(self) -> frozenset[str]:
         return frozenset(name for name in rules.SYMPTOMS if getattr(self, name))
@@ -151,3 +163,29 @@ class Plan(models.Model):
 
     def __str__(self):
         return f"Plan from {self.start_date} at {self.start_minutes} min"
+
+
+class ProgressCache(models.Model):
+    """Completed weeks already assessed for a patient's plan.
+
+    A completed week's decision depends only on entries up to its last day,
+    so it is computed once and reused; writing an entry dated d marks every
+    cached week that ends on or after d as stale (see services).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="progress_cache",
+    )
+    start_date = models.DateField(null=True)
+    start_minutes = models.PositiveSmallIntegerField(null=True)
+    weeks = models.JSONField(default=list)
+    dirty_from = models.DateField(null=True)
+    # A fresh random stamp on every change: readers compare-and-set on it, and
+    # each process keys its decoded copy on it (see services._decoded_weeks).
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{len(self.weeks)} cached weeks"

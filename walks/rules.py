@@ -11,7 +11,7 @@ points" compare exactly (4.1 - 2.1 is not 2.0 in floating point).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
@@ -420,9 +420,17 @@ def assess_week(
 
 # --- Warnings -----------------------------------------------------------------
 def find_warnings(
-    *, days: Mapping[date, Day], today: date, plan: PlanSettings | None
+    *,
+    days: Mapping[date, Day],
+    today: date,
+    plan: PlanSettings | None,
+    week1_pain: Fraction | None = None,
 ) -> tuple[Warning, ...]:
-    """Red flags as of `today`, most urgent first."""
+    """Red flags as of `today`, most urgent first.
+
+    `days` must cover the last 14 days. For persistent pain, pass week 1's
+    week_pain when known; otherwise it is computed from `days`.
+    """
     last7 = _days_between(days, today - timedelta(days=6), today)
     prev7 = _days_between(days, today - timedelta(days=13), today - timedelta(days=7))
     last14 = prev7 + last7
@@ -467,25 +475,44 @@ def _warning(level: str, code: str) -> Warning:
 
 
 # --- The whole picture --------------------------------------------------------
-def evaluate(*, plan: PlanSettings | None, days: Mapping[date, Day], today: date) -> Progress:
-    """The plan's completed weeks, the current week and the warnings."""
-    warnings = find_warnings(days=days, today=today, plan=plan)
+def evaluate(
+    *,
+    plan: PlanSettings | None,
+    days: Mapping[date, Day],
+    today: date,
+    known_weeks: Sequence[Week] = (),
+) -> Progress:
+    """The plan's completed weeks, the current week and the warnings.
+
+    `known_weeks` are completed weeks already assessed for this same plan
+    (weeks 1..k, e.g. from a cache); assessment resumes after them, so `days`
+    needs to cover only the weeks after them and the last 14 days. With no
+    known weeks, `days` must cover the whole plan.
+    """
     if plan is None or plan.start_date > today:
         return Progress(
             today=today,
             plan=plan,
             current_week=None,
             weeks=(),
-            warnings=warnings,
+            warnings=find_warnings(days=days, today=today, plan=plan),
             week_targets=(),
         )
 
+    current_number = (today - plan.start_date).days // DAYS_PER_WEEK + 1
     weeks: list[Week] = []
-    targets: list[tuple[int, int]] = []
+    for number, week in enumerate(known_weeks, start=1):
+        if week.number != number or number >= current_number:
+            break
+        weeks.append(week)
+
     T, D = plan.start_minutes, START_DAYS
     prev_pain: Fraction | None = None
-    current_number = (today - plan.start_date).days // DAYS_PER_WEEK + 1
-    for number in range(1, current_number):
+    for week in weeks:
+        T, D = week.next_minutes, week.next_days
+        if week.week_pain is not None:
+            prev_pain = week.week_pain
+    for number in range(len(weeks) + 1, current_number):
         start = plan.start_date + timedelta(days=DAYS_PER_WEEK * (number - 1))
         week = assess_week(
             number=number,
@@ -496,11 +523,10 @@ def evaluate(*, plan: PlanSettings | None, days: Mapping[date, Day], today: date
             prev_pain=prev_pain,
         )
         weeks.append(week)
-        targets.append((T, D))
         if week.week_pain is not None:
             prev_pain = week.week_pain
         T, D = week.next_minutes, week.next_days
-    targets.append((T, D))
+    targets = [(w.target_minutes, w.target_days) for w in weeks] + [(T, D)]
 
     start = plan.start_date + timedelta(days=DAYS_PER_WEEK * (current_number - 1))
     so_far = _days_between(days, start, today)
@@ -515,6 +541,9 @@ def evaluate(*, plan: PlanSettings | None, days: Mapping[date, Day], today: date
         minutes_walked=sum(d.minutes for d in so_far),
         today_minutes=today_day.minutes if today_day else 0,
     )
+    warnings = find_warnings(
+        days=days, today=today, plan=plan, week1_pain=weeks[0].week_pain if weeks else None
+    )
     return Progress(
         today=today,
         plan=plan,
@@ -523,6 +552,16 @@ def evaluate(*, plan: PlanSettings | None, days: Mapping[date, Day], today: date
         warnings=warnings,
         week_targets=tuple(targets),
     )
+
+
+def first_day_needed(*, plan: PlanSettings | None, known_weeks: int, today: date) -> date | None:
+    """The earliest day `evaluate` needs to read, given `known_weeks` assessed
+    weeks: the first unassessed week, or the 14-day warning window."""
+    window = today - timedelta(days=SYMPTOM_WINDOW_DAYS - 1)
+    if plan is None:
+        return window
+    first_open = plan.start_date + timedelta(days=DAYS_PER_WEEK * known_weeks)
+    return min(first_open, window)
 
 
 def daily_rows(

@@ -7,96 +7,259 @@ entry) and hands plain dataclasses to `walks.rules`.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from fractions import Fraction
 
-from django.db.models import Count, IntegerField, Max, Min, Sum
-from django.db.models.functions import Cast, Greatest
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Case, F, OuterRef, Subquery, Value, When
 from django.utils import timezone
 
 from walks import rules
-from walks.models import CheckIn, Plan, Walk
+from walks.models import EARLIEST_DATE, CheckIn, ProgressCache, Walk
 
 
 def local_today() -> date:
     return timezone.localdate()
 
 
-def _flag_max(name: str) -> Max:
-    return Max(Cast(name, IntegerField()))
+def _flag(field: str) -> str:
+    # Booleans are 0/1 in SQLite and true/false in PostgreSQL; CASE reads both.
+    return f"CASE WHEN {field} THEN 1 ELSE 0 END"
+
+
+def _day_summary_sql() -> str:
+    """One grouped query over walks and check-ins together.
+
+    Written as SQL because it is the hot path of every dashboard: a UNION ALL
+    of both tables grouped by day, where the ORM would need two queries and
+    a slow compile for each. Identifiers come from the models' metadata.
+    """
+    walk, checkin = Walk._meta.db_table, CheckIn._meta.db_table
+    # Column names come from the first SELECT of a UNION.
+    walk_flags = ", ".join(f"{_flag(s)} AS s{i}" for i, s in enumerate(rules.SYMPTOMS))
+    checkin_flags = ", ".join(_flag(s) for s in rules.SYMPTOMS)
+    symptom_maxes = ", ".join(f"MAX(s{i})" for i, _ in enumerate(rules.SYMPTOMS))
+    return f"""
+        SELECT day, SUM(minutes), SUM(walks), SUM(pain_sum), SUM(pain_count), MAX(max_pain),
+               SUM(before_sum), SUM(after_sum), MAX(stopped), {symptom_maxes}
+        FROM (
+            SELECT date AS day, duration_minutes AS minutes, 1 AS walks,
+                   pain_before + pain_after AS pain_sum, 2 AS pain_count,
+                   CASE WHEN pain_before > pain_after THEN pain_before ELSE pain_after END
+                       AS max_pain,
+                   pain_before AS before_sum, pain_after AS after_sum,
+                   {_flag("stopped_for_sharp_pain")} AS stopped, {walk_flags}
+            FROM {walk} WHERE user_id = %s AND date >= %s
+            UNION ALL
+            SELECT date, 0, 0, pain, 1, pain, 0, 0, 0, {checkin_flags}
+            FROM {checkin} WHERE user_id = %s AND date >= %s
+        ) AS entries
+        GROUP BY day
+    """  # noqa: S608  (identifiers from model metadata; values are parameters)
+
+
+DAY_SUMMARY_SQL = _day_summary_sql()
 
 
 def load_days(user, *, since: date | None = None) -> dict[date, rules.Day]:
-    """One `rules.Day` per date with any entry: two grouped queries."""
-    symptom_aggs = {name: _flag_max(name) for name in rules.SYMPTOMS}
-    walks = Walk.objects.filter(user=user)
-    checkins = CheckIn.objects.filter(user=user)
-    if since is not None:
-        walks = walks.filter(date__gte=since)
-        checkins = checkins.filter(date__gte=since)
-    walk_rows = (
-        walks.order_by()
-        .values("date")
-        .annotate(
-            minutes=Sum("duration_minutes"),
-            walks=Count("id"),
-            before_sum=Sum("pain_before"),
-            after_sum=Sum("pain_after"),
-            max_pain=Max(Greatest("pain_before", "pain_after")),
-            stopped=_flag_max("stopped_for_sharp_pain"),
-            **symptom_aggs,
+    """One `rules.Day` per date with any entry, from `since` on: one query."""
+    since = since or EARLIEST_DATE
+    with connection.cursor() as cursor:
+        cursor.execute(DAY_SUMMARY_SQL, [user.pk, since, user.pk, since])
+        rows = cursor.fetchall()
+    days = {}
+    for row in rows:
+        day = row[0] if isinstance(row[0], date) else date.fromisoformat(str(row[0])[:10])
+        walks = int(row[2])
+        days[day] = rules.Day(
+            date=day,
+            minutes=int(row[1]),
+            walks=walks,
+            pain_sum=int(row[3]),
+            pain_count=int(row[4]),
+            max_pain=int(row[5]),
+            pain_before_sum=int(row[6]),
+            pain_after_sum=int(row[7]),
+            stopped_for_sharp_pain=bool(row[8]),
+            symptoms=frozenset(s for s, flag in zip(rules.SYMPTOMS, row[9:], strict=True) if flag),
         )
-    )
-    checkin_rows = (
-        checkins.order_by()
-        .values("date")
-        .annotate(
-            pain_sum=Sum("pain"),
-            pain_count=Count("id"),
-            max_pain=Max("pain"),
-            **symptom_aggs,
+    return days
+
+
+@dataclass(frozen=True)
+class CacheState:
+    version: int
+    start_date: date | None
+    start_minutes: int | None
+    dirty_from: date | None
+
+
+def _plan_and_cache(user) -> tuple[rules.PlanSettings | None, CacheState | None]:
+    """The plan in force and the cache's bookkeeping, in one query."""
+    first_walk = Walk.objects.filter(user=OuterRef("pk")).order_by("date").values("date")[:1]
+    row = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .values(
+            "plan__start_date",
+            "plan__start_minutes",
+            "progress_cache__version",
+            "progress_cache__start_date",
+            "progress_cache__start_minutes",
+            "progress_cache__dirty_from",
         )
-    )
-    by_date: dict[date, dict] = {}
-    for row in walk_rows:
-        by_date[row["date"]] = dict(
-            minutes=row["minutes"],
-            walks=row["walks"],
-            pain_sum=row["before_sum"] + row["after_sum"],
-            pain_count=2 * row["walks"],
-            max_pain=row["max_pain"],
-            pain_before_sum=row["before_sum"],
-            pain_after_sum=row["after_sum"],
-            stopped_for_sharp_pain=bool(row["stopped"]),
-            symptoms={s for s in rules.SYMPTOMS if row[s]},
+        .annotate(first_walk=Subquery(first_walk))
+        .first()
+    ) or {}
+    if row.get("plan__start_date"):
+        plan = rules.PlanSettings(
+            start_date=row["plan__start_date"], start_minutes=row["plan__start_minutes"]
         )
-    for row in checkin_rows:
-        slot = by_date.setdefault(row["date"], dict(symptoms=set()))
-        slot["pain_sum"] = slot.get("pain_sum", 0) + row["pain_sum"]
-        slot["pain_count"] = slot.get("pain_count", 0) + row["pain_count"]
-        slot["max_pain"] = max(slot.get("max_pain") or 0, row["max_pain"])
-        slot["symptoms"] |= {s for s in rules.SYMPTOMS if row[s]}
+    elif row.get("first_walk"):
+        plan = rules.PlanSettings(start_date=row["first_walk"])
+    else:
+        plan = None
+    cache = None
+    if row.get("progress_cache__version") is not None:
+        cache = CacheState(
+            version=row["progress_cache__version"],
+            start_date=row["progress_cache__start_date"],
+            start_minutes=row["progress_cache__start_minutes"],
+            dirty_from=row["progress_cache__dirty_from"],
+        )
+    return plan, cache
+
+
+def plan_settings(user) -> rules.PlanSettings | None:
+    """The explicit plan, or one starting on the earliest walk, or None."""
+    return _plan_and_cache(user)[0]
+
+
+# --- The cache of assessed weeks ------------------------------------------------------
+def _week_to_json(week: rules.Week) -> dict:
     return {
-        d: rules.Day(date=d, **{**values, "symptoms": frozenset(values["symptoms"])})
-        for d, values in by_date.items()
+        "number": week.number,
+        "start": week.start.isoformat(),
+        "target_minutes": week.target_minutes,
+        "target_days": week.target_days,
+        "days_met": week.days_met,
+        "minutes_walked": week.minutes_walked,
+        "week_pain": None if week.week_pain is None else str(week.week_pain),
+        "max_pain": week.max_pain,
+        "decision": week.decision,
+        "reasons": list(week.reasons),
+        "next_minutes": week.next_minutes,
+        "next_days": week.next_days,
     }
 
 
-def plan_settings(user, *, days: dict[date, rules.Day] | None = None) -> rules.PlanSettings | None:
-    """The explicit plan, or one starting on the earliest walk, or None.
+def _week_from_json(raw: dict) -> rules.Week:
+    start = date.fromisoformat(raw["start"])
+    return rules.Week(
+        number=raw["number"],
+        start=start,
+        end=start + timedelta(days=rules.DAYS_PER_WEEK - 1),
+        target_minutes=raw["target_minutes"],
+        target_days=raw["target_days"],
+        days_met=raw["days_met"],
+        minutes_walked=raw["minutes_walked"],
+        week_pain=None if raw["week_pain"] is None else Fraction(raw["week_pain"]),
+        max_pain=raw["max_pain"],
+        decision=raw["decision"],
+        reasons=tuple(raw["reasons"]),
+        next_minutes=raw["next_minutes"],
+        next_days=raw["next_days"],
+    )
 
-    Pass the already loaded `days` to find the earliest walk without a query.
-    """
-    plan = Plan.objects.filter(user=user).first()
-    if plan is not None:
-        return rules.PlanSettings(start_date=plan.start_date, start_minutes=plan.start_minutes)
-    if days is None:
-        first = Walk.objects.filter(user=user).aggregate(first=Min("date"))["first"]
+
+# Decoded weeks per patient, kept in this process and keyed by the cache row's
+# version (bumped on every change), so a long history is decoded once, not on
+# every request. Bounded: the oldest entries are dropped first.
+_DECODED: dict[int, tuple[int, tuple[rules.Week, ...]]] = {}
+_DECODED_MAX = 1000
+
+
+def _decoded_weeks(user, cache: CacheState) -> tuple[rules.Week, ...]:
+    hit = _DECODED.get(user.pk)
+    if hit is not None and hit[0] == cache.version:
+        return hit[1]
+    raw = (
+        ProgressCache.objects.filter(user=user, version=cache.version)
+        .values_list("weeks", flat=True)
+        .first()
+    )
+    weeks = tuple(_week_from_json(w) for w in raw or ())
+    if raw is not None:
+        _remember(user, cache.version, weeks)
+    return weeks
+
+
+def _remember(user, version: int, weeks) -> None:
+    _DECODED.pop(user.pk, None)
+    if len(_DECODED) >= _DECODED_MAX:
+        _DECODED.pop(next(iter(_DECODED)))
+    _DECODED[user.pk] = (version, tuple(weeks))
+
+
+def _cached_weeks(user, cache: CacheState | None, plan, today) -> tuple[rules.Week, ...]:
+    if (
+        cache is None
+        or plan is None
+        or (cache.start_date, cache.start_minutes) != (plan.start_date, plan.start_minutes)
+    ):
+        return ()
+    weeks = _decoded_weeks(user, cache)
+    usable = len(weeks)
+    while usable and (
+        weeks[usable - 1].end >= today
+        or (cache.dirty_from is not None and weeks[usable - 1].end >= cache.dirty_from)
+    ):
+        usable -= 1
+    return weeks[:usable]
+
+
+def _store_weeks(user, cache: CacheState | None, plan, weeks) -> None:
+    """Save newly assessed weeks, unless an entry changed since we read the cache."""
+    data = [_week_to_json(w) for w in weeks]
+    fields = dict(start_date=plan.start_date, start_minutes=plan.start_minutes, weeks=data)
+    version = _new_version()
+    if cache is None:
+        try:
+            with transaction.atomic():
+                ProgressCache.objects.create(user=user, version=version, **fields)
+        except IntegrityError:
+            return  # another request got there first; its copy is as good
     else:
-        first = min((d for d, day in days.items() if day.walks), default=None)
-    if first is None:
-        return None
-    return rules.PlanSettings(start_date=first)
+        # Compare-and-set on the version: invalidate_progress changes it, so
+        # weeks assessed from data that changed meanwhile are never stored.
+        stored = ProgressCache.objects.filter(user=user, version=cache.version).update(
+            dirty_from=None, version=version, **fields
+        )
+        if not stored:
+            return
+    _remember(user, version, weeks)
+
+
+def _new_version() -> int:
+    return secrets.randbits(62)
+
+
+def invalidate_progress(user_id: int, day: date) -> None:
+    """An entry dated `day` changed: cached weeks ending on or after it are stale."""
+    changes = dict(
+        version=_new_version(),
+        dirty_from=Case(When(dirty_from__lt=day, then=F("dirty_from")), default=Value(day)),
+    )
+    if ProgressCache.objects.filter(user_id=user_id).update(**changes):
+        return
+    try:
+        with transaction.atomic():
+            ProgressCache.objects.create(user_id=user_id, dirty_from=day, version=_new_version())
+    except IntegrityError:
+        ProgressCache.objects.filter(user_id=user_id).update(**changes)
 
 
 @dataclass(frozen=True)
@@ -110,12 +273,25 @@ class PatientProgress:
         )
 
 
-def patient_progress(user, *, today: date | None = None) -> PatientProgress:
-    """Everything the dashboard and /progress.json show, in 3 queries."""
+def patient_progress(
+    user, *, today: date | None = None, daily_days: int = rules.DEFAULT_DAILY_DAYS
+) -> PatientProgress:
+    """Everything the dashboard and /progress.json show.
+
+    Two queries whatever the diary's length: the plan with the cache's
+    bookkeeping, and the entries grouped per day, read only from the first
+    week not yet assessed (or the chart window, if earlier). Weeks already
+    assessed come from the cache (decoded once per process and version).
+    """
     today = today or local_today()
-    days = load_days(user)
-    plan = plan_settings(user, days=days)
-    progress = rules.evaluate(plan=plan, days=days, today=today)
+    plan, cache = _plan_and_cache(user)
+    known = _cached_weeks(user, cache, plan, today)
+    since = rules.first_day_needed(plan=plan, known_weeks=len(known), today=today)
+    since = min(since, today - timedelta(days=daily_days - 1))
+    days = load_days(user, since=since)
+    progress = rules.evaluate(plan=plan, days=days, today=today, known_weeks=known)
+    if plan is not None and len(progress.weeks) > len(known):
+        _store_weeks(user, cache, plan, progress.weeks)
     return PatientProgress(progress=progress, days=days)
 
 

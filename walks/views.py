@@ -230,7 +230,7 @@ def progress_json(request):
                 {"error": f"days must be a whole number from 1 to {rules.MAX_DAILY_DAYS}."},
                 status=400,
             )
-    result = services.patient_progress(request.user)
+    result = services.patient_progress(request.user, daily_days=days)
     response = JsonResponse(services.progress_json(result, days=days))
     response["Cache-Control"] = "private, no-store"
     return response

@@ -302,6 +302,9 @@ def _seed(user, today, days):
 
 
 def _queries(client, url):
+    # The first visit after a change stores newly assessed weeks (one write);
+    # from then on the cost is the same for any length of diary.
+    client.get(url)
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     return len(ctx.captured_queries)
@@ -332,7 +335,7 @@ def test_dashboard_query_count_with_django_assert_num_queries(
         _seed(user, today, days)
         client.force_login(user)
         client.get("/")  # warm the session
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(4):
             body = client.get("/").content.decode()
         assert (
             "Walk " in body
@@ -343,3 +346,68 @@ def test_dashboard_query_count_with_django_assert_num_queries(
             )["minutes"][-1]
             > 0
         )
+
+
+# --- The cache of assessed weeks never shows stale results ----------------------------
+def _fresh(user, today):
+    """The same answer computed from scratch, without the cache."""
+    days = services.load_days(user)
+    return rules.evaluate(plan=services.plan_settings(user), days=days, today=today)
+
+
+def test_cached_weeks_follow_edits_deletes_and_plan_changes(patient_client, patient, today):
+    start = days_ago(today, 21)
+    walks = [
+        WalkFactory(user=patient, date=start + datetime.timedelta(days=i), pain_after=2)
+        for i in range(0, 21, 2)
+    ]
+    data = patient_client.get("/progress.json").json()
+    assert data["weeks"][0]["decision"] == "progress"
+    assert len(data["weeks"]) == 3
+    assert services.ProgressCache.objects.get(user=patient).weeks  # stored
+
+    # back-date a symptom into week 1 through the edit form
+    first = walks[0]
+    patient_client.post(
+        f"/walks/{first.pk}/edit/",
+        walk_data(date=first.date.isoformat(), duration_minutes="15", numbness_or_tingling="on"),
+    )
+    data = patient_client.get("/progress.json").json()
+    assert data["weeks"][0]["decision"] == "pause"
+    assert services.patient_progress(patient, today=today).progress == _fresh(patient, today)
+
+    # move a walk from week 3 into week 2: both weeks are reassessed
+    moved = walks[-1]
+    patient_client.post(
+        f"/walks/{moved.pk}/edit/",
+        walk_data(date=(start + datetime.timedelta(days=9)).isoformat(), pain_after="7"),
+    )
+    assert services.patient_progress(patient, today=today).progress == _fresh(patient, today)
+    assert patient_client.get("/progress.json").json()["weeks"][1]["decision"] == "pause"
+
+    # deleting and adding through the ORM, and changing the plan
+    Walk.objects.filter(pk=walks[1].pk).delete()
+    CheckInFactory(user=patient, date=start + datetime.timedelta(days=15), pain=9)
+    assert services.patient_progress(patient, today=today).progress == _fresh(patient, today)
+    patient_client.post("/plan/", {"start_date": start.isoformat(), "start_minutes": "15"})
+    data = patient_client.get("/progress.json").json()
+    assert data["weeks"][0]["target_minutes"] == 15
+    assert services.patient_progress(patient, today=today).progress == _fresh(patient, today)
+
+
+def test_cache_is_reused_as_weeks_pass(patient):
+    today = datetime.date(2026, 6, 1)
+    Walk.objects.bulk_create(
+        Walk(
+            user=patient,
+            date=today - datetime.timedelta(days=i),
+            duration_minutes=30,
+            pain_before=2,
+            pain_after=2,
+        )
+        for i in range(100)
+    )
+    first = services.patient_progress(patient, today=today).progress
+    later = today + datetime.timedelta(days=8)
+    assert services.patient_progress(patient, today=later).progress == _fresh(patient, later)
+    assert len(services.ProgressCache.objects.get(user=patient).weeks) == len(first.weeks) + 1

@@ -336,3 +336,38 @@ def test_daily_rows_use_means_and_targets():
         (d(8), 15, 10, 1.0, 1.0),
     ]
     assert len(rules.daily_rows(progress=result, days=days, count=10, include_empty=True)) == 10
+
+
+# --- Resuming from already assessed weeks (the cache) gives the same answer -----------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+entry_strategy = st.tuples(
+    st.integers(min_value=0, max_value=69),  # day offset from START
+    st.integers(min_value=1, max_value=40),  # minutes
+    st.integers(min_value=0, max_value=8),  # pain before
+    st.integers(min_value=0, max_value=8),  # pain after
+    st.booleans(),  # stopped for sharp pain
+    st.sampled_from([frozenset(), frozenset(), frozenset(), frozenset({"numbness_or_tingling"})]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    entries=st.lists(entry_strategy, max_size=60),
+    today_offset=st.integers(min_value=0, max_value=75),
+    known=st.integers(min_value=0, max_value=12),
+)
+def test_resuming_from_known_weeks_matches_a_full_assessment(entries, today_offset, known):
+    walks = [
+        walk(d(o), m, b, a, stopped_for_sharp_pain=s, symptoms=sy) for o, m, b, a, s, sy in entries
+    ]
+    days = rules.summarise_days(walks=walks)
+    today = d(today_offset)
+    plan = PlanSettings(start_date=START)
+    full = rules.evaluate(plan=plan, days=days, today=today)
+    prefix = full.weeks[:known]
+    since = rules.first_day_needed(plan=plan, known_weeks=len(prefix), today=today)
+    recent = {day: v for day, v in days.items() if day >= since}
+    resumed = rules.evaluate(plan=plan, days=recent, today=today, known_weeks=prefix)
+    assert resumed == full
