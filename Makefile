@@ -40,6 +40,15 @@ test-postgres: deps
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	$(PY) -m pytest -m "not slow" -p no:cacheprovider
 
+# Benchmark: page cost from one week to five years of diary, and gunicorn
+# throughput (wrk from apt when it can be installed, else a Python client).
+bench: deps
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && \
+	  (apt-get install -y -q wrk >/dev/null 2>&1 || \
+	   (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q wrk >/dev/null 2>&1)); } || \
+	  echo "wrk not available: using the Python load generator"
+	$(PY) bench/run.py
+
 lint: deps
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
+from typing import NamedTuple
 
 # --- Constants --------------------------------------------------------------
 GOAL_MINUTES = 30
@@ -229,14 +230,14 @@ class Progress:
         return self.week_targets[index][0]
 
 
-@dataclass(frozen=True, kw_only=True)
-class DailyRow:
+class DailyRow(NamedTuple):
+    """One day of the chart series (a tuple: there can be thousands)."""
+
     date: date
     minutes: int
     target_minutes: int | None
     pain_before: float | None
     pain_after: float | None
-    pain: float | None
 
 
 # --- Building day summaries ---------------------------------------------------
@@ -578,20 +579,22 @@ def daily_rows(
     """
     rows = []
     first = progress.today - timedelta(days=count - 1)
-    for offset in range(count):
-        d = first + timedelta(days=offset)
+    one_day = timedelta(days=1)
+    d = first
+    for _ in range(count):
         day = days.get(d)
-        if day is None and not include_empty:
-            continue
-        day = day or Day(date=d)
-        rows.append(
-            DailyRow(
-                date=d,
-                minutes=day.minutes,
-                target_minutes=progress.target_on(d),
-                pain_before=round(day.pain_before_sum / day.walks, 1) if day.walks else None,
-                pain_after=round(day.pain_after_sum / day.walks, 1) if day.walks else None,
-                pain=round(float(day.pain), 1) if day.pain_count else None,
+        if day is not None:
+            walks = day.walks
+            rows.append(
+                DailyRow(
+                    d,
+                    day.minutes,
+                    progress.target_on(d),
+                    round(day.pain_before_sum / walks, 1) if walks else None,
+                    round(day.pain_after_sum / walks, 1) if walks else None,
+                )
             )
-        )
+        elif include_empty:
+            rows.append(DailyRow(d, 0, progress.target_on(d), None, None))
+        d += one_day
     return rows

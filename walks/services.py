@@ -12,13 +12,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, F, OuterRef, Subquery, Value, When
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from walks import rules
-from walks.models import EARLIEST_DATE, CheckIn, ProgressCache, Walk
+from walks.models import EARLIEST_DATE, CheckIn, Plan, ProgressCache, Walk
 
 
 def local_today() -> date:
@@ -72,7 +71,7 @@ def load_days(user, *, since: date | None = None) -> dict[date, rules.Day]:
         rows = cursor.fetchall()
     days = {}
     for row in rows:
-        day = row[0] if isinstance(row[0], date) else date.fromisoformat(str(row[0])[:10])
+        day = _as_date(row[0])
         walks = int(row[2])
         days[day] = rules.Day(
             date=day,
@@ -97,38 +96,51 @@ class CacheState:
     dirty_from: date | None
 
 
+def _state_sql() -> str:
+    """The plan, the first walk's date and the cache's bookkeeping: one row.
+
+    SQL rather than the ORM because every dashboard runs it and the ORM's
+    compile step costs more than the query; identifiers come from model
+    metadata and values are parameters.
+    """
+    plan, cache, walk = (m._meta.db_table for m in (Plan, ProgressCache, Walk))
+    return f"""
+        SELECT p.start_date, p.start_minutes,
+               (SELECT MIN(w.date) FROM {walk} w WHERE w.user_id = %s),
+               c.version, c.start_date, c.start_minutes, c.dirty_from
+        FROM (SELECT 1 AS one) AS o
+        LEFT JOIN {plan} p ON p.user_id = %s
+        LEFT JOIN {cache} c ON c.user_id = %s
+    """  # noqa: S608
+
+
+STATE_SQL = _state_sql()
+
+
+def _as_date(value) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])  # SQLite hands back text
+
+
 def _plan_and_cache(user) -> tuple[rules.PlanSettings | None, CacheState | None]:
     """The plan in force and the cache's bookkeeping, in one query."""
-    first_walk = Walk.objects.filter(user=OuterRef("pk")).order_by("date").values("date")[:1]
-    row = (
-        get_user_model()
-        .objects.filter(pk=user.pk)
-        .values(
-            "plan__start_date",
-            "plan__start_minutes",
-            "progress_cache__version",
-            "progress_cache__start_date",
-            "progress_cache__start_minutes",
-            "progress_cache__dirty_from",
-        )
-        .annotate(first_walk=Subquery(first_walk))
-        .first()
-    ) or {}
-    if row.get("plan__start_date"):
-        plan = rules.PlanSettings(
-            start_date=row["plan__start_date"], start_minutes=row["plan__start_minutes"]
-        )
-    elif row.get("first_walk"):
-        plan = rules.PlanSettings(start_date=row["first_walk"])
+    with connection.cursor() as cursor:
+        cursor.execute(STATE_SQL, [user.pk, user.pk, user.pk])
+        start, minutes, first_walk, version, c_start, c_minutes, dirty = cursor.fetchone()
+    if start is not None:
+        plan = rules.PlanSettings(start_date=_as_date(start), start_minutes=int(minutes))
+    elif first_walk is not None:
+        plan = rules.PlanSettings(start_date=_as_date(first_walk))
     else:
         plan = None
     cache = None
-    if row.get("progress_cache__version") is not None:
+    if version is not None:
         cache = CacheState(
-            version=row["progress_cache__version"],
-            start_date=row["progress_cache__start_date"],
-            start_minutes=row["progress_cache__start_minutes"],
-            dirty_from=row["progress_cache__dirty_from"],
+            version=int(version),
+            start_date=_as_date(c_start),
+            start_minutes=c_minutes,
+            dirty_from=_as_date(dirty),
         )
     return plan, cache
 
