@@ -50,11 +50,6 @@ class SymptomFlags(models.Model):
         return instance
 
     @property
-    def earliest_affected_date(self):
-        stored = getattr(self, "_stored_date", None)
-        return min(self.date, stored) if stored else self.date
-
-    @property
     def symptoms(self) -> frozenset[str]:
         return frozenset(name for name in rules.SYMPTOMS if getattr(self, name))
 

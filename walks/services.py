@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, DateField, F, Value, When
 from django.utils import timezone
 
 from walks import rules
@@ -71,7 +71,7 @@ def load_days(user, *, since: date | None = None) -> dict[date, rules.Day]:
         rows = cursor.fetchall()
     days = {}
     for row in rows:
-        day = _as_date(row[0])
+        day = as_date(row[0])
         walks = int(row[2])
         days[day] = rules.Day(
             date=day,
@@ -117,7 +117,8 @@ def _state_sql() -> str:
 STATE_SQL = _state_sql()
 
 
-def _as_date(value) -> date | None:
+def as_date(value) -> date | None:
+    """A date from the database or a form, whether a date object or ISO text."""
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])  # SQLite hands back text
@@ -129,18 +130,18 @@ def _plan_and_cache(user) -> tuple[rules.PlanSettings | None, CacheState | None]
         cursor.execute(STATE_SQL, [user.pk, user.pk, user.pk])
         start, minutes, first_walk, version, c_start, c_minutes, dirty = cursor.fetchone()
     if start is not None:
-        plan = rules.PlanSettings(start_date=_as_date(start), start_minutes=int(minutes))
+        plan = rules.PlanSettings(start_date=as_date(start), start_minutes=int(minutes))
     elif first_walk is not None:
-        plan = rules.PlanSettings(start_date=_as_date(first_walk))
+        plan = rules.PlanSettings(start_date=as_date(first_walk))
     else:
         plan = None
     cache = None
     if version is not None:
         cache = CacheState(
             version=int(version),
-            start_date=_as_date(c_start),
+            start_date=as_date(c_start),
             start_minutes=c_minutes,
-            dirty_from=_as_date(dirty),
+            dirty_from=as_date(dirty),
         )
     return plan, cache
 
@@ -261,9 +262,13 @@ def _new_version() -> int:
 
 def invalidate_progress(user_id: int, day: date) -> None:
     """An entry dated `day` changed: cached weeks ending on or after it are stale."""
+    day = as_date(day)  # an entry saved with a date string has not been converted yet
     changes = dict(
         version=_new_version(),
-        dirty_from=Case(When(dirty_from__lt=day, then=F("dirty_from")), default=Value(day)),
+        dirty_from=Case(
+            When(dirty_from__lt=day, then=F("dirty_from")),
+            default=Value(day, output_field=DateField()),
+        ),
     )
     if ProgressCache.objects.filter(user_id=user_id).update(**changes):
         return

@@ -9,7 +9,16 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from walks.models import EARLIEST_DATE, CheckIn, Plan, Walk
-from walks.services import invalidate_progress
+from walks.services import as_date, invalidate_progress
+
+
+def _earliest_affected(instance):
+    """The entry's date, or the date it had before, whichever is earlier."""
+    dates = [as_date(instance.date)]
+    stored = getattr(instance, "_stored_date", None)
+    if stored is not None:
+        dates.append(as_date(stored))
+    return min(dates)
 
 
 def _account_deletion(origin) -> bool:
@@ -19,8 +28,8 @@ def _account_deletion(origin) -> bool:
 @receiver(post_save, sender=Walk)
 @receiver(post_save, sender=CheckIn)
 def entry_saved(sender, instance, **kwargs):
-    invalidate_progress(instance.user_id, instance.earliest_affected_date)
-    instance._stored_date = instance.date
+    invalidate_progress(instance.user_id, _earliest_affected(instance))
+    instance._stored_date = as_date(instance.date)
 
 
 @receiver(post_delete, sender=Walk)
@@ -28,7 +37,7 @@ def entry_saved(sender, instance, **kwargs):
 def entry_deleted(sender, instance, origin=None, **kwargs):
     if _account_deletion(origin):
         return  # the whole account is being deleted; the cache goes with it
-    invalidate_progress(instance.user_id, instance.earliest_affected_date)
+    invalidate_progress(instance.user_id, _earliest_affected(instance))
 
 
 @receiver(post_save, sender=Plan)
