@@ -3,7 +3,6 @@ import datetime
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 
 from walks import rules
 from walks.models import EARLIEST_DATE, CheckIn, Plan, Walk
@@ -158,10 +157,6 @@ class PlanForm(forms.ModelForm):
         label="Starting walk length (minutes)",
         min_value=rules.MIN_START_MINUTES,
         max_value=rules.MAX_START_MINUTES,
-        validators=[
-            MinValueValidator(rules.MIN_START_MINUTES),
-            MaxValueValidator(rules.MAX_START_MINUTES),
-        ],
         widget=_number(rules.MIN_START_MINUTES, rules.MAX_START_MINUTES),
         help_text="Between 10 and 15 minutes. If unsure, start with 10.",
     )

@@ -3,6 +3,7 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import CharField, Value
 from django.http import HttpResponse, JsonResponse
@@ -215,8 +216,6 @@ def plan(request):
 @require_GET
 def progress_json(request):
     if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
         return redirect_to_login(request.get_full_path())
     raw = request.GET.get("days", "")
     days = rules.DEFAULT_DAILY_DAYS
