@@ -5,7 +5,7 @@ from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
 
 from walks import rules
-from walks.models import EARLIEST_DATE, CheckIn, Plan, Walk
+from walks.models import EARLIEST_DATE, PAIN_HELP, CheckIn, Plan, Walk
 from walks.services import local_today
 
 SYMPTOM_QUESTION = "Since your last entry, have you noticed any of these?"
@@ -19,6 +19,12 @@ def _number(minimum: int, maximum: int) -> forms.NumberInput:
     # inputmode brings up the numeric keypad on phones.
     return forms.NumberInput(
         attrs={"min": minimum, "max": maximum, "step": 1, "inputmode": "numeric"}
+    )
+
+
+def _pain_field(label: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label, min_value=0, max_value=10, widget=_number(0, 10), help_text=PAIN_HELP
     )
 
 
@@ -74,20 +80,8 @@ class WalkForm(EntryForm):
         widget=_number(1, 300),
         help_text="Between 1 and 300. Two short walks? Log each one.",
     )
-    pain_before = forms.IntegerField(
-        label="Pain before the walk (0-10)",
-        min_value=0,
-        max_value=10,
-        widget=_number(0, 10),
-        help_text="0 means no pain at all; 10 means the worst pain you can imagine.",
-    )
-    pain_after = forms.IntegerField(
-        label="Pain after the walk (0-10)",
-        min_value=0,
-        max_value=10,
-        widget=_number(0, 10),
-        help_text="0 means no pain at all; 10 means the worst pain you can imagine.",
-    )
+    pain_before = _pain_field("Pain before the walk (0-10)")
+    pain_after = _pain_field("Pain after the walk (0-10)")
 
     class Meta:
         model = Walk
@@ -127,13 +121,7 @@ class WalkForm(EntryForm):
 
 
 class CheckInForm(EntryForm):
-    pain = forms.IntegerField(
-        label="Pain right now (0-10)",
-        min_value=0,
-        max_value=10,
-        widget=_number(0, 10),
-        help_text="0 means no pain at all; 10 means the worst pain you can imagine.",
-    )
+    pain = _pain_field("Pain right now (0-10)")
 
     class Meta:
         model = CheckIn

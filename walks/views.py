@@ -148,16 +148,7 @@ class CheckInDeleteView(EntryDeleteMixin, DeleteView):
     noun = "check-in"
 
 
-CSV_COLUMNS = [
-    "date",
-    "duration_minutes",
-    "pain_before",
-    "pain_after",
-    "surface",
-    "stopped_for_sharp_pain",
-    *rules.SYMPTOMS,
-    "notes",
-]
+CSV_COLUMNS = WalkForm.Meta.fields  # the same columns, in the order of the form
 
 
 def _csv_safe(value):
