@@ -10,6 +10,13 @@ EARLIEST_DATE = datetime.date(2000, 1, 1)
 PAIN_HELP = "0 means no pain at all; 10 means the worst pain you can imagine."
 
 
+def as_date(value) -> datetime.date | None:
+    """A date from the database or a form, whether a date object or ISO text."""
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value)[:10])  # SQLite hands back text
+
+
 class SymptomFlags(models.Model):
     """The five warning symptoms a patient can report with any entry."""
 

@@ -1,21 +1,41 @@
-"""The walking plan and the red-flag warnings, as plain Python.
+"""The walking plan, as plain Python: weekly decisions and the whole picture.
 
 Nothing here imports Django or reads the clock: callers pass the diary (one
-`Day` summary per calendar day), the plan settings and `today`, and get frozen
-results back. The numbers follow the design contract (progression.md); the
-ones that contract leaves open are marked "our choice" below.
-
-Pain means are kept as `Fraction`s so that thresholds such as "rose by 2
-points" compare exactly (4.1 - 2.1 is not 2.0 in floating point).
+`Day` summary per calendar day, see walks.diary), the plan settings and
+`today`, and get frozen results back, warnings included (walks.redflags).
+The numbers follow the design contract (progression.md); the ones that
+contract leaves open are marked "our choice".
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
 from typing import NamedTuple
+
+from walks.diary import (  # noqa: F401  (re-exported: the rules' vocabulary)
+    SYMPTOM_WORDS,
+    SYMPTOMS,
+    URGENT_SYMPTOMS,
+    CheckInEntry,
+    Day,
+    WalkEntry,
+    days_between,
+    mean_pain,
+    summarise_days,
+)
+from walks.redflags import (  # noqa: F401
+    CAUTION,
+    DOCTOR,
+    MEANINGFUL_PAIN_CHANGE,
+    SEVERE_PAIN,
+    SYMPTOM_WINDOW_DAYS,
+    URGENT,
+    Warning,
+    find_warnings,
+)
 
 # --- Constants --------------------------------------------------------------
 GOAL_MINUTES = 30
@@ -27,16 +47,7 @@ MIN_START_MINUTES = 10
 MAX_START_MINUTES = 15
 DAYS_PER_WEEK = 7
 
-SEVERE_PAIN = 7  # 7-10 on the 0-10 scale is severe
 MAX_PAIN_TO_PROGRESS = 5  # traffic-light model: 6 or more is too much
-MEANINGFUL_PAIN_CHANGE = 2  # smallest change that matters in back pain
-SYMPTOM_WINDOW_DAYS = 14
-PAIN_WINDOW_DAYS = 7
-MIN_PAIN_DAYS_FOR_TREND = 2
-PERSISTENT_AFTER_DAYS = 42
-PERSISTENT_PAIN_LEVEL = 4
-# Our choice: when week 1 has no pain data, persistent pain cannot be shown to
-# have improved, so the warning is given (the safer side).
 DEFAULT_DAILY_DAYS = 56
 MAX_DAILY_DAYS = 3660
 
@@ -47,115 +58,8 @@ STEP_BACK = "step_back"
 PAUSE = "pause"
 GOAL_MET = "goal_met"
 
-URGENT = "urgent"
-DOCTOR = "doctor"
-CAUTION = "caution"
-LEVEL_ORDER = {URGENT: 0, DOCTOR: 1, CAUTION: 2}
-
-SYMPTOMS = (
-    "numbness_or_tingling",
-    "difficulty_walking_or_standing",
-    "after_injury_or_fall",
-    "saddle_numbness",
-    "bladder_or_bowel_change",
-)
-URGENT_SYMPTOMS = ("saddle_numbness", "bladder_or_bowel_change")
-SYMPTOM_WORDS = {
-    "numbness_or_tingling": "numbness or tingling in the legs",
-    "difficulty_walking_or_standing": "difficulty walking or standing",
-    "after_injury_or_fall": "pain after an injury or fall",
-    "saddle_numbness": "numbness around the groin, buttocks or inner thighs",
-    "bladder_or_bowel_change": "a change in bladder or bowel control",
-}
-
-WARNING_MESSAGES = {
-    "saddle_numbness": (
-        "You reported numbness around the groin, buttocks or inner thighs. "
-        "With back pain this can mean the nerves at the base of the spine are "
-        "being squeezed, which needs treatment within hours. Go to an emergency "
-        "department or call your emergency number now. Do not wait for an "
-        "appointment, and do not walk until you have been seen."
-    ),
-    "bladder_or_bowel_change": (
-        "You reported a new change in bladder or bowel control. With back pain "
-        "this can mean the nerves at the base of the spine are being squeezed, "
-        "which needs treatment within hours. Go to an emergency department or "
-        "call your emergency number now. Do not wait for an appointment."
-    ),
-    "numbness_or_tingling": (
-        "You reported numbness or tingling in your legs in the last two weeks. "
-        "Please see a doctor soon to have it checked. Your plan will not step up "
-        "while this is recent."
-    ),
-    "difficulty_walking_or_standing": (
-        "You reported difficulty walking or standing in the last two weeks. "
-        "Please see a doctor soon. Your plan will not step up while this is recent."
-    ),
-    "after_injury_or_fall": (
-        "You reported pain after an injury or fall in the last two weeks. "
-        "Please have it checked by a doctor before you build up your walking."
-    ),
-    "severe_pain": (
-        "You recorded severe pain (7 or more out of 10) in the last 7 days. "
-        "Please see a doctor soon. Your plan will not step up while pain is this high."
-    ),
-    "worsening_pain": (
-        "Your average pain this week is at least 2 points higher than the week "
-        "before. Pain that keeps getting worse should be checked by a doctor."
-    ),
-    "persistent_pain": (
-        "After six weeks or more your pain is still 4 or more out of 10 and has "
-        "not eased by 2 points since you started. A doctor can look for other "
-        "ways to help."
-    ),
-    "sharp_pain": (
-        "You stopped a walk because of sharp pain this week. When that happens, "
-        "stop and rest. Mild aching during or after a walk is normal; sharp or "
-        "severe pain is not, so shorten the next walk and see a doctor if it "
-        "comes back."
-    ),
-}
-
 
 # --- Inputs -----------------------------------------------------------------
-@dataclass(frozen=True, kw_only=True)
-class WalkEntry:
-    date: date
-    minutes: int
-    pain_before: int
-    pain_after: int
-    stopped_for_sharp_pain: bool = False
-    symptoms: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True, kw_only=True)
-class CheckInEntry:
-    date: date
-    pain: int
-    symptoms: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True, kw_only=True)
-class Day:
-    """Everything the rules need to know about one calendar day."""
-
-    date: date
-    minutes: int = 0
-    walks: int = 0
-    pain_sum: int = 0
-    pain_count: int = 0
-    max_pain: int | None = None
-    pain_before_sum: int = 0
-    pain_after_sum: int = 0
-    stopped_for_sharp_pain: bool = False
-    symptoms: frozenset[str] = frozenset()
-
-    @property
-    def pain(self) -> Fraction | None:
-        """daily_pain: the mean of every pain value recorded that day."""
-        return Fraction(self.pain_sum, self.pain_count) if self.pain_count else None
-
-
 @dataclass(frozen=True, kw_only=True)
 class PlanSettings:
     start_date: date
@@ -197,13 +101,6 @@ class CurrentWeek:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Warning:
-    level: str
-    code: str
-    message: str
-
-
-@dataclass(frozen=True, kw_only=True)
 class Progress:
     today: date
     plan: PlanSettings | None
@@ -240,85 +137,7 @@ class DailyRow(NamedTuple):
     pain_after: float | None
 
 
-# --- Building day summaries ---------------------------------------------------
-def summarise_days(
-    *, walks: Iterable[WalkEntry] = (), checkins: Iterable[CheckInEntry] = ()
-) -> dict[date, Day]:
-    """Fold individual entries into one `Day` per date (the database does the
-    same with GROUP BY in services.py; tests check the two agree)."""
-    acc: dict[date, dict] = {}
-
-    def slot(d: date) -> dict:
-        return acc.setdefault(
-            d,
-            dict(
-                minutes=0,
-                walks=0,
-                pain_sum=0,
-                pain_count=0,
-                max_pain=None,
-                pain_before_sum=0,
-                pain_after_sum=0,
-                stopped=False,
-                symptoms=set(),
-            ),
-        )
-
-    def add_pain(s: dict, *values: int) -> None:
-        for v in values:
-            s["pain_sum"] += v
-            s["pain_count"] += 1
-            s["max_pain"] = v if s["max_pain"] is None else max(s["max_pain"], v)
-
-    for w in walks:
-        s = slot(w.date)
-        s["minutes"] += w.minutes
-        s["walks"] += 1
-        s["pain_before_sum"] += w.pain_before
-        s["pain_after_sum"] += w.pain_after
-        s["stopped"] = s["stopped"] or w.stopped_for_sharp_pain
-        s["symptoms"] |= w.symptoms
-        add_pain(s, w.pain_before, w.pain_after)
-    for c in checkins:
-        s = slot(c.date)
-        s["symptoms"] |= c.symptoms
-        add_pain(s, c.pain)
-
-    return {
-        d: Day(
-            date=d,
-            minutes=s["minutes"],
-            walks=s["walks"],
-            pain_sum=s["pain_sum"],
-            pain_count=s["pain_count"],
-            max_pain=s["max_pain"],
-            pain_before_sum=s["pain_before_sum"],
-            pain_after_sum=s["pain_after_sum"],
-            stopped_for_sharp_pain=s["stopped"],
-            symptoms=frozenset(s["symptoms"]),
-        )
-        for d, s in acc.items()
-    }
-
-
 # --- Helpers ------------------------------------------------------------------
-def _days_between(days: Mapping[date, Day], first: date, last: date) -> list[Day]:
-    found = []
-    d = first
-    while d <= last:
-        day = days.get(d)
-        if day is not None:
-            found.append(day)
-        d += timedelta(days=1)
-    return found
-
-
-def mean_pain(days: Iterable[Day]) -> Fraction | None:
-    """Mean of daily_pain over the days that have any pain value."""
-    values = [d.pain for d in days if d.pain_count]
-    return sum(values, Fraction(0)) / len(values) if values else None
-
-
 def _fmt(value: Fraction) -> str:
     return f"{float(value):.1f}"
 
@@ -339,7 +158,7 @@ def assess_week(
 ) -> Week:
     """Decide what a completed week means for the next one."""
     end = start + timedelta(days=DAYS_PER_WEEK - 1)
-    in_week = _days_between(days, start, end)
+    in_week = days_between(days, start, end)
     days_met = sum(1 for d in in_week if d.minutes >= target_minutes)
     minutes = sum(d.minutes for d in in_week)
     week_pain = mean_pain(in_week)
@@ -419,62 +238,6 @@ def assess_week(
     )
 
 
-# --- Warnings -----------------------------------------------------------------
-def find_warnings(
-    *,
-    days: Mapping[date, Day],
-    today: date,
-    plan: PlanSettings | None,
-    week1_pain: Fraction | None = None,
-) -> tuple[Warning, ...]:
-    """Red flags as of `today`, most urgent first.
-
-    `days` must cover the last 14 days. For persistent pain, pass week 1's
-    week_pain when known; otherwise it is computed from `days`.
-    """
-    last7 = _days_between(days, today - timedelta(days=6), today)
-    prev7 = _days_between(days, today - timedelta(days=13), today - timedelta(days=7))
-    last14 = prev7 + last7
-    found: list[Warning] = []
-
-    reported = frozenset().union(*(d.symptoms for d in last14))
-    for code in SYMPTOMS:
-        if code in reported:
-            level = URGENT if code in URGENT_SYMPTOMS else DOCTOR
-            found.append(Warning(level=level, code=code, message=WARNING_MESSAGES[code]))
-
-    if any(d.max_pain is not None and d.max_pain >= SEVERE_PAIN for d in last7):
-        found.append(_warning(DOCTOR, "severe_pain"))
-
-    last7_pain = mean_pain(last7)
-    prev7_pain = mean_pain(prev7)
-    if (
-        sum(1 for d in last7 if d.pain_count) >= MIN_PAIN_DAYS_FOR_TREND
-        and sum(1 for d in prev7 if d.pain_count) >= MIN_PAIN_DAYS_FOR_TREND
-        and last7_pain - prev7_pain >= MEANINGFUL_PAIN_CHANGE
-    ):
-        found.append(_warning(DOCTOR, "worsening_pain"))
-
-    if (
-        plan is not None
-        and plan.start_date <= today - timedelta(days=PERSISTENT_AFTER_DAYS)
-        and last7_pain is not None
-        and last7_pain >= PERSISTENT_PAIN_LEVEL
-    ):
-        week1 = mean_pain(_days_between(days, plan.start_date, plan.start_date + timedelta(days=6)))
-        if week1 is None or week1 - last7_pain < MEANINGFUL_PAIN_CHANGE:
-            found.append(_warning(DOCTOR, "persistent_pain"))
-
-    if any(d.stopped_for_sharp_pain for d in last7):
-        found.append(_warning(CAUTION, "sharp_pain"))
-
-    return tuple(sorted(found, key=lambda w: LEVEL_ORDER[w.level]))
-
-
-def _warning(level: str, code: str) -> Warning:
-    return Warning(level=level, code=code, message=WARNING_MESSAGES[code])
-
-
 # --- The whole picture --------------------------------------------------------
 def evaluate(
     *,
@@ -496,7 +259,9 @@ def evaluate(
             plan=plan,
             current_week=None,
             weeks=(),
-            warnings=find_warnings(days=days, today=today, plan=plan),
+            warnings=find_warnings(
+                days=days, today=today, plan_start=plan.start_date if plan else None
+            ),
             week_targets=(),
         )
 
@@ -530,7 +295,7 @@ def evaluate(
     targets = [(w.target_minutes, w.target_days) for w in weeks] + [(T, D)]
 
     start = plan.start_date + timedelta(days=DAYS_PER_WEEK * (current_number - 1))
-    so_far = _days_between(days, start, today)
+    so_far = days_between(days, start, today)
     today_day = days.get(today)
     current = CurrentWeek(
         number=current_number,
@@ -543,7 +308,10 @@ def evaluate(
         today_minutes=today_day.minutes if today_day else 0,
     )
     warnings = find_warnings(
-        days=days, today=today, plan=plan, week1_pain=weeks[0].week_pain if weeks else None
+        days=days,
+        today=today,
+        plan_start=plan.start_date,
+        week1_pain=weeks[0].week_pain if weeks else None,
     )
     return Progress(
         today=today,

@@ -7,17 +7,15 @@ entry) and hands plain dataclasses to `walks.rules`.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
-from fractions import Fraction
 
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, DateField, F, Value, When
+from django.db import connection
 from django.utils import timezone
 
 from walks import rules
-from walks.models import EARLIEST_DATE, CheckIn, Plan, ProgressCache, Walk
+from walks.models import EARLIEST_DATE, CheckIn, Plan, ProgressCache, Walk, as_date
+from walks.weekcache import CacheState, cached_weeks, store_weeks
 
 
 def local_today() -> date:
@@ -88,14 +86,6 @@ def load_days(user, *, since: date | None = None) -> dict[date, rules.Day]:
     return days
 
 
-@dataclass(frozen=True)
-class CacheState:
-    version: int
-    start_date: date | None
-    start_minutes: int | None
-    dirty_from: date | None
-
-
 def _state_sql() -> str:
     """The plan, the first walk's date and the cache's bookkeeping: one row.
 
@@ -115,13 +105,6 @@ def _state_sql() -> str:
 
 
 STATE_SQL = _state_sql()
-
-
-def as_date(value) -> date | None:
-    """A date from the database or a form, whether a date object or ISO text."""
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])  # SQLite hands back text
 
 
 def _plan_and_cache(user) -> tuple[rules.PlanSettings | None, CacheState | None]:
@@ -151,134 +134,6 @@ def plan_settings(user) -> rules.PlanSettings | None:
     return _plan_and_cache(user)[0]
 
 
-# --- The cache of assessed weeks ------------------------------------------------------
-def _week_to_json(week: rules.Week) -> dict:
-    return {
-        "number": week.number,
-        "start": week.start.isoformat(),
-        "target_minutes": week.target_minutes,
-        "target_days": week.target_days,
-        "days_met": week.days_met,
-        "minutes_walked": week.minutes_walked,
-        "week_pain": None if week.week_pain is None else str(week.week_pain),
-        "max_pain": week.max_pain,
-        "decision": week.decision,
-        "reasons": list(week.reasons),
-        "next_minutes": week.next_minutes,
-        "next_days": week.next_days,
-    }
-
-
-def _week_from_json(raw: dict) -> rules.Week:
-    start = date.fromisoformat(raw["start"])
-    return rules.Week(
-        number=raw["number"],
-        start=start,
-        end=start + timedelta(days=rules.DAYS_PER_WEEK - 1),
-        target_minutes=raw["target_minutes"],
-        target_days=raw["target_days"],
-        days_met=raw["days_met"],
-        minutes_walked=raw["minutes_walked"],
-        week_pain=None if raw["week_pain"] is None else Fraction(raw["week_pain"]),
-        max_pain=raw["max_pain"],
-        decision=raw["decision"],
-        reasons=tuple(raw["reasons"]),
-        next_minutes=raw["next_minutes"],
-        next_days=raw["next_days"],
-    )
-
-
-# Decoded weeks per patient, kept in this process and keyed by the cache row's
-# version (bumped on every change), so a long history is decoded once, not on
-# every request. Bounded: the oldest entries are dropped first.
-_DECODED: dict[int, tuple[int, tuple[rules.Week, ...]]] = {}
-_DECODED_MAX = 1000
-
-
-def _decoded_weeks(user, cache: CacheState) -> tuple[rules.Week, ...]:
-    hit = _DECODED.get(user.pk)
-    if hit is not None and hit[0] == cache.version:
-        return hit[1]
-    raw = (
-        ProgressCache.objects.filter(user=user, version=cache.version)
-        .values_list("weeks", flat=True)
-        .first()
-    )
-    weeks = tuple(_week_from_json(w) for w in raw or ())
-    if raw is not None:
-        _remember(user, cache.version, weeks)
-    return weeks
-
-
-def _remember(user, version: int, weeks) -> None:
-    _DECODED.pop(user.pk, None)
-    if len(_DECODED) >= _DECODED_MAX:
-        _DECODED.pop(next(iter(_DECODED)))
-    _DECODED[user.pk] = (version, tuple(weeks))
-
-
-def _cached_weeks(user, cache: CacheState | None, plan, today) -> tuple[rules.Week, ...]:
-    if (
-        cache is None
-        or plan is None
-        or (cache.start_date, cache.start_minutes) != (plan.start_date, plan.start_minutes)
-    ):
-        return ()
-    weeks = _decoded_weeks(user, cache)
-    usable = len(weeks)
-    while usable and (
-        weeks[usable - 1].end >= today
-        or (cache.dirty_from is not None and weeks[usable - 1].end >= cache.dirty_from)
-    ):
-        usable -= 1
-    return weeks[:usable]
-
-
-def _store_weeks(user, cache: CacheState | None, plan, weeks) -> None:
-    """Save newly assessed weeks, unless an entry changed since we read the cache."""
-    data = [_week_to_json(w) for w in weeks]
-    fields = dict(start_date=plan.start_date, start_minutes=plan.start_minutes, weeks=data)
-    version = _new_version()
-    if cache is None:
-        try:
-            with transaction.atomic():
-                ProgressCache.objects.create(user=user, version=version, **fields)
-        except IntegrityError:
-            return  # another request got there first; its copy is as good
-    else:
-        # Compare-and-set on the version: invalidate_progress changes it, so
-        # weeks assessed from data that changed meanwhile are never stored.
-        stored = ProgressCache.objects.filter(user=user, version=cache.version).update(
-            dirty_from=None, version=version, **fields
-        )
-        if not stored:
-            return
-    _remember(user, version, weeks)
-
-
-def _new_version() -> int:
-    return secrets.randbits(62)
-
-
-def invalidate_progress(user_id: int, day: date) -> None:
-    """An entry dated `day` changed: cached weeks ending on or after it are stale."""
-    day = as_date(day)  # an entry saved with a date string has not been converted yet
-    changes = dict(
-        version=_new_version(),
-        dirty_from=Case(
-            When(dirty_from__lt=day, then=F("dirty_from")),
-            default=Value(day, output_field=DateField()),
-        ),
-    )
-    if ProgressCache.objects.filter(user_id=user_id).update(**changes):
-        return
-    try:
-        with transaction.atomic():
-            ProgressCache.objects.create(user_id=user_id, dirty_from=day, version=_new_version())
-    except IntegrityError:
-        ProgressCache.objects.filter(user_id=user_id).update(**changes)
-
-
 @dataclass(frozen=True)
 class PatientProgress:
     progress: rules.Progress
@@ -302,13 +157,13 @@ def patient_progress(
     """
     today = today or local_today()
     plan, cache = _plan_and_cache(user)
-    known = _cached_weeks(user, cache, plan, today)
+    known = cached_weeks(user, cache, plan, today)
     since = rules.first_day_needed(plan=plan, known_weeks=len(known), today=today)
     since = min(since, today - timedelta(days=daily_days - 1))
     days = load_days(user, since=since)
     progress = rules.evaluate(plan=plan, days=days, today=today, known_weeks=known)
     if plan is not None and len(progress.weeks) > len(known):
-        _store_weeks(user, cache, plan, progress.weeks)
+        store_weeks(user, cache, plan, progress.weeks)
     return PatientProgress(progress=progress, days=days)
 
 
@@ -368,101 +223,4 @@ def progress_json(result: PatientProgress, *, days: int) -> dict:
             }
             for row in result.daily(days)
         ],
-    }
-
-
-DECISION_TITLES = {
-    rules.PROGRESS: "Step up",
-    rules.HOLD: "Hold steady",
-    rules.STEP_BACK: "Step back",
-    rules.PAUSE: "Pause",
-    rules.GOAL_MET: "Goal met",
-}
-LEVEL_TITLES = {
-    rules.URGENT: "Emergency: act now",
-    rules.DOCTOR: "See a doctor soon",
-    rules.CAUTION: "Take care",
-}
-
-
-def _days(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
-
-
-def target_sentence(week: rules.CurrentWeek) -> str:
-    return (
-        f"Walk {week.target_minutes} minutes on {_days(week.target_days)}: "
-        f"{week.days_met} of {week.target_days} done"
-    )
-
-
-def today_sentence(progress: rules.Progress) -> str:
-    week = progress.current_week
-    if week is None:
-        if progress.plan is not None:
-            return f"Your plan starts on {progress.plan.start_date:%d %B %Y}."
-        return "Log your first walk and your plan starts that day."
-    if week.today_minutes == 0:
-        return f"No walk logged today yet. Today's target is {week.target_minutes} minutes."
-    if week.today_met:
-        return (
-            f"Today you walked {week.today_minutes} minutes: "
-            f"today's target of {week.target_minutes} minutes is met."
-        )
-    return (
-        f"Today you walked {week.today_minutes} of {week.target_minutes} minutes: "
-        f"not yet at today's target."
-    )
-
-
-def today_status(user) -> str:
-    return today_sentence(patient_progress(user).progress)
-
-
-def dashboard_context(result: PatientProgress) -> dict:
-    """What the dashboard and plan pages show, computed once per request."""
-    p = result.progress
-    rows = result.daily(rules.DEFAULT_DAILY_DAYS, include_empty=True)
-    chart = {
-        "labels": [r.date.isoformat() for r in rows],
-        "minutes": [r.minutes for r in rows],
-        "target": [r.target_minutes for r in rows],
-        "pain_before": [r.pain_before for r in rows],
-        "pain_after": [r.pain_after for r in rows],
-    }
-    walked = [r for r in rows if r.minutes]
-    met = [r for r in walked if r.target_minutes and r.minutes >= r.target_minutes]
-    minutes_summary = (
-        f"Daily walking minutes over the last 8 weeks: {len(walked)} days with walks, "
-        f"{sum(r.minutes for r in walked)} minutes in total, "
-        f"{len(met)} days at or above the day's target."
-    )
-    with_pain = [r for r in rows if r.pain_before is not None]
-    if with_pain:
-        first, last = with_pain[0], with_pain[-1]
-        pain_summary = (
-            f"Pain before and after walks over the last 8 weeks: on {first.date:%d %B} "
-            f"{first.pain_before:g} before and {first.pain_after:g} after; on "
-            f"{last.date:%d %B} {last.pain_before:g} before and {last.pain_after:g} after."
-        )
-    else:
-        pain_summary = "No walks with pain scores in the last 8 weeks yet."
-    week = p.current_week
-    return {
-        "progress": p,
-        "current": week,
-        "last_week": p.last_week,
-        "last_week_title": DECISION_TITLES.get(p.last_week.decision) if p.last_week else None,
-        "warnings": [
-            {"level": w.level, "code": w.code, "message": w.message, "title": LEVEL_TITLES[w.level]}
-            for w in p.warnings
-        ],
-        "target_sentence": target_sentence(week) if week else None,
-        "week_percent": min(100, round(100 * week.days_met / week.target_days)) if week else 0,
-        "today_sentence": today_sentence(p),
-        "chart": chart,
-        "minutes_summary": minutes_summary,
-        "pain_summary": pain_summary,
-        "goal_minutes": rules.GOAL_MINUTES,
-        "goal_days": rules.GOAL_DAYS,
     }

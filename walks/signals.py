@@ -1,15 +1,15 @@
 """Keep the cache of assessed weeks honest when entries or the plan change.
 
 Bulk operations (QuerySet.update, bulk_create) send no signals: code that
-uses them for diary rows must call services.invalidate_progress itself.
+uses them for diary rows must call weekcache.invalidate_progress itself.
 """
 
 from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from walks.models import EARLIEST_DATE, CheckIn, Plan, Walk
-from walks.services import as_date, invalidate_progress
+from walks.models import EARLIEST_DATE, CheckIn, Plan, Walk, as_date
+from walks.weekcache import invalidate_progress
 
 
 def _earliest_affected(instance):

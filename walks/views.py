@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_GET
 from django.views.generic import CreateView, DeleteView, UpdateView
 
-from walks import rules, services
+from walks import dashboard, rules, services
 from walks.forms import CheckInForm, PlanForm, WalkForm
 from walks.models import CheckIn, Plan, Walk
 
@@ -24,7 +24,7 @@ def home(request):
     if not request.user.is_authenticated:
         return render(request, "walks/landing.html")
     result = services.patient_progress(request.user)
-    context = services.dashboard_context(result)
+    context = dashboard.dashboard_context(result)
     return render(request, "walks/dashboard.html", context)
 
 
@@ -84,7 +84,7 @@ class EntryCreateMixin(LoginRequiredMixin):
 
     def saved_message(self, entry):
         when = date_format(entry.date, "j F")
-        status = services.today_status(self.request.user)
+        status = dashboard.today_status(self.request.user)
         return f"Your {self.noun} for {when} is saved. {status}"
 
 
@@ -199,7 +199,7 @@ def plan(request):
             }
         form = PlanForm(instance=instance, initial=initial)
     result = services.patient_progress(request.user)
-    context = services.dashboard_context(result)
+    context = dashboard.dashboard_context(result)
     context.update(form=form, explicit_plan=instance is not None)
     return render(request, "walks/plan.html", context)
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories import CheckInFactory, PlanFactory, WalkFactory, checkin_data, walk_data
 from walks import rules, services
-from walks.models import CheckIn, Plan, Walk
+from walks.models import CheckIn, Plan, ProgressCache, Walk
 
 pytestmark = pytest.mark.django_db
 
@@ -364,7 +364,7 @@ def test_cached_weeks_follow_edits_deletes_and_plan_changes(patient_client, pati
     data = patient_client.get("/progress.json").json()
     assert data["weeks"][0]["decision"] == "progress"
     assert len(data["weeks"]) == 3
-    assert services.ProgressCache.objects.get(user=patient).weeks  # stored
+    assert ProgressCache.objects.get(user=patient).weeks  # stored
 
     # back-date a symptom into week 1 through the edit form
     first = walks[0]
@@ -410,4 +410,4 @@ def test_cache_is_reused_as_weeks_pass(patient):
     first = services.patient_progress(patient, today=today).progress
     later = today + datetime.timedelta(days=8)
     assert services.patient_progress(patient, today=later).progress == _fresh(patient, later)
-    assert len(services.ProgressCache.objects.get(user=patient).weeks) == len(first.weeks) + 1
+    assert len(ProgressCache.objects.get(user=patient).weeks) == len(first.weeks) + 1

@@ -371,3 +371,12 @@ def test_resuming_from_known_weeks_matches_a_full_assessment(entries, today_offs
     recent = {day: v for day, v in days.items() if day >= since}
     resumed = rules.evaluate(plan=plan, days=recent, today=today, known_weeks=prefix)
     assert resumed == full
+
+
+def test_the_rules_do_not_need_django():
+    import subprocess
+    import sys
+
+    code = "import sys, walks.rules; print(any(m.startswith('django') for m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

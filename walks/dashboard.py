@@ -1,0 +1,102 @@
+"""What the dashboard and plan pages say: sentences, titles and chart data."""
+
+from __future__ import annotations
+
+from walks import rules
+from walks.services import PatientProgress, patient_progress
+
+DECISION_TITLES = {
+    rules.PROGRESS: "Step up",
+    rules.HOLD: "Hold steady",
+    rules.STEP_BACK: "Step back",
+    rules.PAUSE: "Pause",
+    rules.GOAL_MET: "Goal met",
+}
+LEVEL_TITLES = {
+    rules.URGENT: "Emergency: act now",
+    rules.DOCTOR: "See a doctor soon",
+    rules.CAUTION: "Take care",
+}
+
+
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
+def target_sentence(week: rules.CurrentWeek) -> str:
+    return (
+        f"Walk {week.target_minutes} minutes on {_days(week.target_days)}: "
+        f"{week.days_met} of {week.target_days} done"
+    )
+
+
+def today_sentence(progress: rules.Progress) -> str:
+    week = progress.current_week
+    if week is None:
+        if progress.plan is not None:
+            return f"Your plan starts on {progress.plan.start_date:%d %B %Y}."
+        return "Log your first walk and your plan starts that day."
+    if week.today_minutes == 0:
+        return f"No walk logged today yet. Today's target is {week.target_minutes} minutes."
+    if week.today_met:
+        return (
+            f"Today you walked {week.today_minutes} minutes: "
+            f"today's target of {week.target_minutes} minutes is met."
+        )
+    return (
+        f"Today you walked {week.today_minutes} of {week.target_minutes} minutes: "
+        f"not yet at today's target."
+    )
+
+
+def today_status(user) -> str:
+    return today_sentence(patient_progress(user).progress)
+
+
+def dashboard_context(result: PatientProgress) -> dict:
+    """What the dashboard and plan pages show, computed once per request."""
+    p = result.progress
+    rows = result.daily(rules.DEFAULT_DAILY_DAYS, include_empty=True)
+    chart = {
+        "labels": [r.date.isoformat() for r in rows],
+        "minutes": [r.minutes for r in rows],
+        "target": [r.target_minutes for r in rows],
+        "pain_before": [r.pain_before for r in rows],
+        "pain_after": [r.pain_after for r in rows],
+    }
+    walked = [r for r in rows if r.minutes]
+    met = [r for r in walked if r.target_minutes and r.minutes >= r.target_minutes]
+    minutes_summary = (
+        f"Daily walking minutes over the last 8 weeks: {len(walked)} days with walks, "
+        f"{sum(r.minutes for r in walked)} minutes in total, "
+        f"{len(met)} days at or above the day's target."
+    )
+    with_pain = [r for r in rows if r.pain_before is not None]
+    if with_pain:
+        first, last = with_pain[0], with_pain[-1]
+        pain_summary = (
+            f"Pain before and after walks over the last 8 weeks: on {first.date:%d %B} "
+            f"{first.pain_before:g} before and {first.pain_after:g} after; on "
+            f"{last.date:%d %B} {last.pain_before:g} before and {last.pain_after:g} after."
+        )
+    else:
+        pain_summary = "No walks with pain scores in the last 8 weeks yet."
+    week = p.current_week
+    return {
+        "progress": p,
+        "current": week,
+        "last_week": p.last_week,
+        "last_week_title": DECISION_TITLES.get(p.last_week.decision) if p.last_week else None,
+        "warnings": [
+            {"level": w.level, "code": w.code, "message": w.message, "title": LEVEL_TITLES[w.level]}
+            for w in p.warnings
+        ],
+        "target_sentence": target_sentence(week) if week else None,
+        "week_percent": min(100, round(100 * week.days_met / week.target_days)) if week else 0,
+        "today_sentence": today_sentence(p),
+        "chart": chart,
+        "minutes_summary": minutes_summary,
+        "pain_summary": pain_summary,
+        "goal_minutes": rules.GOAL_MINUTES,
+        "goal_days": rules.GOAL_DAYS,
+    }

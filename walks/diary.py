@@ -1,0 +1,146 @@
+"""The diary as the rules see it: entries, and one summary per day.
+
+Plain Python (no Django). Pain means are `Fraction`s, so thresholds such as
+"rose by 2 points" compare exactly (4.1 - 2.1 is not 2.0 in floating point).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from fractions import Fraction
+
+SYMPTOMS = (
+    "numbness_or_tingling",
+    "difficulty_walking_or_standing",
+    "after_injury_or_fall",
+    "saddle_numbness",
+    "bladder_or_bowel_change",
+)
+URGENT_SYMPTOMS = ("saddle_numbness", "bladder_or_bowel_change")
+SYMPTOM_WORDS = {
+    "numbness_or_tingling": "numbness or tingling in the legs",
+    "difficulty_walking_or_standing": "difficulty walking or standing",
+    "after_injury_or_fall": "pain after an injury or fall",
+    "saddle_numbness": "numbness around the groin, buttocks or inner thighs",
+    "bladder_or_bowel_change": "a change in bladder or bowel control",
+}
+
+
+# --- Entries and days ------------------------------------------------------
+@dataclass(frozen=True, kw_only=True)
+class WalkEntry:
+    date: date
+    minutes: int
+    pain_before: int
+    pain_after: int
+    stopped_for_sharp_pain: bool = False
+    symptoms: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckInEntry:
+    date: date
+    pain: int
+    symptoms: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Day:
+    """Everything the rules need to know about one calendar day."""
+
+    date: date
+    minutes: int = 0
+    walks: int = 0
+    pain_sum: int = 0
+    pain_count: int = 0
+    max_pain: int | None = None
+    pain_before_sum: int = 0
+    pain_after_sum: int = 0
+    stopped_for_sharp_pain: bool = False
+    symptoms: frozenset[str] = frozenset()
+
+    @property
+    def pain(self) -> Fraction | None:
+        """daily_pain: the mean of every pain value recorded that day."""
+        return Fraction(self.pain_sum, self.pain_count) if self.pain_count else None
+
+
+# --- Building day summaries ---------------------------------------------------
+def summarise_days(
+    *, walks: Iterable[WalkEntry] = (), checkins: Iterable[CheckInEntry] = ()
+) -> dict[date, Day]:
+    """Fold individual entries into one `Day` per date (the database does the
+    same with GROUP BY in services.py; tests check the two agree)."""
+    acc: dict[date, dict] = {}
+
+    def slot(d: date) -> dict:
+        return acc.setdefault(
+            d,
+            dict(
+                minutes=0,
+                walks=0,
+                pain_sum=0,
+                pain_count=0,
+                max_pain=None,
+                pain_before_sum=0,
+                pain_after_sum=0,
+                stopped=False,
+                symptoms=set(),
+            ),
+        )
+
+    def add_pain(s: dict, *values: int) -> None:
+        for v in values:
+            s["pain_sum"] += v
+            s["pain_count"] += 1
+            s["max_pain"] = v if s["max_pain"] is None else max(s["max_pain"], v)
+
+    for w in walks:
+        s = slot(w.date)
+        s["minutes"] += w.minutes
+        s["walks"] += 1
+        s["pain_before_sum"] += w.pain_before
+        s["pain_after_sum"] += w.pain_after
+        s["stopped"] = s["stopped"] or w.stopped_for_sharp_pain
+        s["symptoms"] |= w.symptoms
+        add_pain(s, w.pain_before, w.pain_after)
+    for c in checkins:
+        s = slot(c.date)
+        s["symptoms"] |= c.symptoms
+        add_pain(s, c.pain)
+
+    return {
+        d: Day(
+            date=d,
+            minutes=s["minutes"],
+            walks=s["walks"],
+            pain_sum=s["pain_sum"],
+            pain_count=s["pain_count"],
+            max_pain=s["max_pain"],
+            pain_before_sum=s["pain_before_sum"],
+            pain_after_sum=s["pain_after_sum"],
+            stopped_for_sharp_pain=s["stopped"],
+            symptoms=frozenset(s["symptoms"]),
+        )
+        for d, s in acc.items()
+    }
+
+
+# --- Helpers ------------------------------------------------------------------
+def days_between(days: Mapping[date, Day], first: date, last: date) -> list[Day]:
+    found = []
+    d = first
+    while d <= last:
+        day = days.get(d)
+        if day is not None:
+            found.append(day)
+        d += timedelta(days=1)
+    return found
+
+
+def mean_pain(days: Iterable[Day]) -> Fraction | None:
+    """Mean of daily_pain over the days that have any pain value."""
+    values = [d.pain for d in days if d.pain_count]
+    return sum(values, Fraction(0)) / len(values) if values else None
