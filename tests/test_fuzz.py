@@ -168,6 +168,21 @@ def test_fuzz_login(client, db, data):
 
 @FUZZ
 @given(
+    path=st.sampled_from(
+        ["/accounts/password_change/", "/accounts/me/delete/", "/accounts/password_reset/"]
+    ),
+    data=form_data(["old_password", "new_password1", "new_password2", "password", "email"]),
+)
+def test_fuzz_account_forms(patient_client, patient, path, data):
+    _count("account_forms")
+    response = patient_client.post(path, data)
+    assert response.status_code in (200, 302)
+    patient.refresh_from_db()  # still there: no random password deletes the account
+    assert patient.check_password("a-long-test-password-42")
+
+
+@FUZZ
+@given(
     path=st.sampled_from(["/doctors/", "/walks/", "/progress.json", "/plan/", "/"]),
     params=st.dictionaries(
         st.sampled_from(["q", "city", "specialty", "page", "days", "x"]), value, max_size=4

@@ -45,6 +45,15 @@ def test_security_headers_on_patient_pages(patient_client):
         assert parse_csp(response["Content-Security-Policy"]) == EXPECTED_CSP
 
 
+def test_patient_pages_are_not_cached(patient_client, client):
+    for url in ("/", "/walks/", "/walks/export.csv", "/progress.json", "/accounts/me/"):
+        assert "no-store" in patient_client.get(url)["Cache-Control"], url
+
+
+def test_public_pages_stay_cacheable(client):
+    assert not client.get("/tips/").has_header("Cache-Control")
+
+
 def test_no_inline_scripts_or_event_handlers_in_templates():
     inline_script = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
     handler = re.compile(r"\son[a-z]+\s*=", re.I)

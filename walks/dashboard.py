@@ -53,6 +53,34 @@ def today_status(user) -> str:
     return today_sentence(patient_progress(user).progress)
 
 
+def _mean(values):
+    values = [v for v in values if v is not None]
+    return round(sum(values) / len(values), 1) if values else None
+
+
+def chart_table(rows) -> list[dict]:
+    """The charts' data by 7-day stretch, newest first: their text equivalent."""
+    table = []
+    for i in range(len(rows), 0, -7):
+        chunk = rows[max(0, i - 7) : i]
+        walked = [r for r in chunk if r.minutes]
+        table.append(
+            {
+                "start": chunk[0].date,
+                "end": chunk[-1].date,
+                "minutes": sum(r.minutes for r in chunk),
+                "days_walked": len(walked),
+                "days_met": sum(
+                    1 for r in walked if r.target_minutes and r.minutes >= r.target_minutes
+                ),
+                "target": chunk[-1].target_minutes,
+                "pain_before": _mean(r.pain_before for r in chunk),
+                "pain_after": _mean(r.pain_after for r in chunk),
+            }
+        )
+    return table
+
+
 def dashboard_context(result: PatientProgress) -> dict:
     """What the dashboard and plan pages show, computed once per request."""
     p = result.progress
@@ -95,6 +123,7 @@ def dashboard_context(result: PatientProgress) -> dict:
         "week_percent": min(100, round(100 * week.days_met / week.target_days)) if week else 0,
         "today_sentence": today_sentence(p),
         "chart": chart,
+        "chart_table": chart_table(rows),
         "minutes_summary": minutes_summary,
         "pain_summary": pain_summary,
         "goal_minutes": rules.GOAL_MINUTES,

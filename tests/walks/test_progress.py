@@ -233,6 +233,10 @@ def test_dashboard_carries_chart_data_without_inline_script(patient_client, pati
     assert chart["minutes"][-1] == 22 and chart["target"][-1] == 10
     assert chart["pain_before"][-1] == 4.0 and chart["pain_after"][-1] == 3.0
     assert '<script id="chart-data" type="application/json">' in body
+    first_row = response.context["chart_table"][0]
+    assert (first_row["end"], first_row["minutes"], first_row["pain_after"]) == (today, 22, 3.0)
+    assert len(response.context["chart_table"]) == 8
+    assert "Show the chart data as a table" in body
     assert 'id="minutes-chart"' in body and 'id="pain-chart"' in body
     assert 'aria-label="Daily walking minutes over the last 8 weeks: 1 days with walks, 22 ' in body
     # every <script> is either external or JSON data

@@ -376,7 +376,11 @@ def test_resuming_from_known_weeks_matches_a_full_assessment(entries, today_offs
 def test_the_rules_do_not_need_django():
     import subprocess
     import sys
+    from pathlib import Path
 
     code = "import sys, walks.rules; print(any(m.startswith('django') for m in sys.modules))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
+    )
     assert out.stdout.strip() == "False"
