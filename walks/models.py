@@ -60,11 +60,19 @@ class SymptomFlags(models.Model):
     def symptoms(self) -> frozenset[str]:
         return frozenset(name for name in rules.SYMPTOMS if getattr(self, name))
 
+    @property
+    def symptom_words(self) -> list[str]:
+        """The reported symptoms in plain words, in the form's order."""
+        return [rules.SYMPTOM_WORDS[name] for name in rules.SYMPTOMS if getattr(self, name)]
+
 
 class Surface(models.TextChoices):
     FLAT = "flat", "Flat and even (track, path, pavement)"
     TREADMILL = "treadmill", "Treadmill"
     UNEVEN = "uneven", "Uneven ground (grass, trail, hills)"
+
+
+SURFACE_SHORT = {"flat": "flat ground", "treadmill": "treadmill", "uneven": "uneven ground"}
 
 
 class Walk(SymptomFlags):
@@ -110,6 +118,10 @@ class Walk(SymptomFlags):
 
     def __str__(self):
         return f"{self.date:%d %b %Y}: {self.duration_minutes} min"
+
+    @property
+    def surface_short(self) -> str:
+        return SURFACE_SHORT.get(self.surface, self.surface)
 
 
 class CheckIn(SymptomFlags):

@@ -115,12 +115,17 @@ def test_log_a_walk(patient_client, patient, today):
 
 def test_log_a_checkin_and_it_shows_in_history_next_to_walks(patient_client, patient, today):
     patient_client.post("/walks/new/", walk_data(notes="morning walk"))
-    response = patient_client.post("/checkins/new/", checkin_data(pain="6", notes="stiff evening"))
+    response = patient_client.post(
+        "/checkins/new/",
+        checkin_data(pain="6", notes="stiff evening", numbness_or_tingling="on"),
+    )
     assert response.status_code == 302
     assert CheckIn.objects.get(user=patient).pain == 6
     history = patient_client.get("/walks/").content.decode()
     assert "morning walk" in history and "stiff evening" in history
     assert 'data-kind="checkin"' in history and 'data-kind="walk"' in history
+    assert "<strong>Reported:</strong> numbness or tingling in the legs</p>" in history
+    assert "15 minutes, flat ground" in history
 
 
 def test_edit_a_walk(patient_client, patient):
