@@ -43,12 +43,13 @@ WARNING_MESSAGES = {
     ),
     "numbness_or_tingling": (
         "You reported numbness or tingling in your legs in the last two weeks. "
-        "Please see a doctor soon to have it checked. Your plan will not step up "
-        "while this is recent."
+        "Please see a doctor soon to have it checked. Your plan keeps the same "
+        "target for any week in which you report it."
     ),
     "difficulty_walking_or_standing": (
         "You reported difficulty walking or standing in the last two weeks. "
-        "Please see a doctor soon. Your plan will not step up while this is recent."
+        "Please see a doctor soon. Your plan keeps the same target for any week "
+        "in which you report it."
     ),
     "after_injury_or_fall": (
         "You reported pain after an injury or fall in the last two weeks. "
@@ -56,7 +57,8 @@ WARNING_MESSAGES = {
     ),
     "severe_pain": (
         "You recorded severe pain (7 or more out of 10) in the last 7 days. "
-        "Please see a doctor soon. Your plan will not step up while pain is this high."
+        "Please see a doctor soon. Your plan keeps the same target for any week "
+        "with pain this high."
     ),
     "worsening_pain": (
         "Your average pain this week is at least 2 points higher than the week "
