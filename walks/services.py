@@ -68,20 +68,22 @@ def load_days(user, *, since: date | None = None) -> dict[date, rules.Day]:
         cursor.execute(DAY_SUMMARY_SQL, [user.pk, since, user.pk, since])
         rows = cursor.fetchall()
     days = {}
-    for row in rows:
-        day = as_date(row[0])
-        walks = int(row[2])
+    no_symptoms = frozenset()
+    for day, minutes, walks, pain_sum, pain_count, max_pain, before, after, stopped, *flags in rows:
+        day = as_date(day)
         days[day] = rules.Day(
-            date=day,
-            minutes=int(row[1]),
-            walks=walks,
-            pain_sum=int(row[3]),
-            pain_count=int(row[4]),
-            max_pain=int(row[5]),
-            pain_before_sum=int(row[6]),
-            pain_after_sum=int(row[7]),
-            stopped_for_sharp_pain=bool(row[8]),
-            symptoms=frozenset(s for s, flag in zip(rules.SYMPTOMS, row[9:], strict=True) if flag),
+            day,
+            int(minutes),
+            int(walks),
+            int(pain_sum),
+            int(pain_count),
+            int(max_pain),
+            int(before),
+            int(after),
+            bool(stopped),
+            frozenset(s for s, f in zip(rules.SYMPTOMS, flags, strict=True) if f)
+            if any(flags)
+            else no_symptoms,
         )
     return days
 
