@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import CharField, Value
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -78,7 +79,8 @@ class EntryCreateMixin(LoginRequiredMixin):
 
     def form_valid(self, form):
         form.instance.user = self.request.user
-        response = super().form_valid(form)
+        with transaction.atomic():  # the entry and the cache invalidation land together
+            response = super().form_valid(form)
         messages.success(self.request, self.saved_message(form.instance))
         return response
 
@@ -106,7 +108,8 @@ class EntryUpdateMixin(OwnedMixin):
     success_url = reverse_lazy("walks:history")
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        with transaction.atomic():
+            response = super().form_valid(form)
         messages.success(self.request, f"Your {self.noun} is updated.")
         return response
 
@@ -130,7 +133,8 @@ class EntryDeleteMixin(OwnedMixin):
     template_name = "walks/confirm_delete.html"
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        with transaction.atomic():
+            response = super().form_valid(form)
         messages.success(self.request, f"The {self.noun} is deleted.")
         return response
 
@@ -186,7 +190,8 @@ def plan(request):
         form = PlanForm(request.POST, instance=instance)
         if form.is_valid():
             form.instance.user = request.user
-            form.save()
+            with transaction.atomic():
+                form.save()
             messages.success(request, "Your plan is saved.")
             return redirect("walks:plan")
     else:
