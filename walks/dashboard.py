@@ -58,24 +58,30 @@ def _mean(values):
     return round(sum(values) / len(values), 1) if values else None
 
 
+def _or_dash(value):
+    return "–" if value is None else value
+
+
 def chart_table(rows) -> list[dict]:
     """The charts' data by 7-day stretch, newest first: their text equivalent."""
     table = []
     for i in range(len(rows), 0, -7):
         chunk = rows[max(0, i - 7) : i]
         walked = [r for r in chunk if r.minutes]
+        start, end = chunk[0].date, chunk[-1].date
         table.append(
             {
-                "start": chunk[0].date,
-                "end": chunk[-1].date,
+                "start": start,
+                "end": end,
+                "label": f"{start.day} {start:%b}–{end.day} {end:%b}",
                 "minutes": sum(r.minutes for r in chunk),
                 "days_walked": len(walked),
                 "days_met": sum(
                     1 for r in walked if r.target_minutes and r.minutes >= r.target_minutes
                 ),
-                "target": chunk[-1].target_minutes,
-                "pain_before": _mean(r.pain_before for r in chunk),
-                "pain_after": _mean(r.pain_after for r in chunk),
+                "target": _or_dash(chunk[-1].target_minutes),
+                "pain_before": _or_dash(_mean(r.pain_before for r in chunk)),
+                "pain_after": _or_dash(_mean(r.pain_after for r in chunk)),
             }
         )
     return table
