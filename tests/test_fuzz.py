@@ -143,7 +143,7 @@ def test_fuzz_checkin(patient_client, patient, data):
 
 
 @FUZZ
-@given(data=form_data(["start_date", "start_minutes", "unexpected"]))
+@given(data=form_data(["start_date", "start_minutes", "reset", "unexpected"]))
 def test_fuzz_plan(patient_client, patient, data):
     _count("plan")
     response = patient_client.post("/plan/", data)

@@ -186,6 +186,12 @@ def export_csv(request):
 @login_required
 def plan(request):
     instance = Plan.objects.filter(user=request.user).first()
+    if request.method == "POST" and "reset" in request.POST:
+        if instance is not None:
+            with transaction.atomic():
+                instance.delete()
+        messages.success(request, "Your plan now starts on the day of your first walk.")
+        return redirect("walks:plan")
     if request.method == "POST":
         form = PlanForm(request.POST, instance=instance)
         if form.is_valid():

@@ -270,6 +270,17 @@ def test_plan_page_sets_start_date_and_minutes(patient_client, patient, today):
     assert patient_client.get("/progress.json").json()["current_week"]["target_minutes"] == 15
 
 
+def test_plan_can_go_back_to_the_first_walk(patient_client, patient, today):
+    WalkFactory(user=patient, date=days_ago(today, 10))
+    PlanFactory(user=patient, start_date=days_ago(today, 2), start_minutes=15)
+    assert "Start from my first walk instead" in patient_client.get("/plan/").content.decode()
+    response = patient_client.post("/plan/", {"reset": "1"}, follow=True)
+    assert "now starts on the day of your first walk" in response.content.decode()
+    assert not Plan.objects.filter(user=patient).exists()
+    data = patient_client.get("/progress.json").json()
+    assert data["plan"]["start_date"] == days_ago(today, 10).isoformat()
+
+
 @pytest.mark.parametrize("minutes", ["9", "16", "", "x"])
 def test_plan_rejects_start_minutes_outside_10_15(patient_client, patient, today, minutes):
     response = patient_client.post(
