@@ -137,7 +137,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365  # hashed names never change content
+# whitenoise serves hashed names (all that {% static %} emits) as immutable,
+# cached for ten years; unhashed copies keep its short default.
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

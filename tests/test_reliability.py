@@ -238,3 +238,22 @@ def test_backup_explains_pg_dump_on_postgresql(prod):
     result = manage("backup", "/tmp/never-written.sqlite3", env=env)
     assert result.returncode != 0
     assert "pg_dump" in result.stderr
+
+
+def test_static_files_are_hashed_compressed_and_cached_for_long(prod):
+    """Production static files: hashed names, brotli, immutable caching."""
+    env, _ = prod
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    cmd = [sys.executable, "-m", "gunicorn", "backpain.wsgi", "--bind", f"127.0.0.1:{port}"]
+    with running(cmd, env=env, url=f"{base}/tips/"):
+        with urllib.request.urlopen(f"{base}/tips/") as response:
+            html = response.read().decode()
+        css = re.search(
+            r'href="(/static/vendor/bootstrap/css/bootstrap\.min\.[0-9a-f]{12}\.css)"', html
+        )
+        assert css, "stylesheet URL is not hashed"
+        request = urllib.request.Request(base + css.group(1), headers={"Accept-Encoding": "br"})
+        with urllib.request.urlopen(request) as response:
+            assert response.headers["Content-Encoding"] == "br"
+            assert "immutable" in response.headers["Cache-Control"]
