@@ -58,6 +58,18 @@ def _mean(values):
     return round(sum(values) / len(values), 1) if values else None
 
 
+MIN_CHART_DAYS = 14
+
+
+def _first_useful_day(rows) -> int:
+    """Skip the empty days before the diary or plan began (a new patient's
+    chart would otherwise be eight weeks of nothing), keeping two weeks."""
+    for index, row in enumerate(rows):
+        if row.minutes or row.pain_before is not None or row.target_minutes is not None:
+            return min(index, max(0, len(rows) - MIN_CHART_DAYS))
+    return max(0, len(rows) - MIN_CHART_DAYS)
+
+
 def _or_dash(value):
     return "–" if value is None else value
 
@@ -91,6 +103,8 @@ def dashboard_context(result: PatientProgress) -> dict:
     """What the dashboard and plan pages show, computed once per request."""
     p = result.progress
     rows = result.daily(rules.DEFAULT_DAILY_DAYS, include_empty=True)
+    rows = rows[_first_useful_day(rows) :]
+    period = f"since {rows[0].date.day} {rows[0].date:%B}"
     chart = {
         "labels": [r.date.isoformat() for r in rows],
         "minutes": [r.minutes for r in rows],
@@ -101,20 +115,20 @@ def dashboard_context(result: PatientProgress) -> dict:
     walked = [r for r in rows if r.minutes]
     met = [r for r in walked if r.target_minutes and r.minutes >= r.target_minutes]
     minutes_summary = (
-        f"Daily walking minutes over the last 8 weeks: {len(walked)} days with walks, "
+        f"Daily walking minutes {period}: {_days(len(walked))} with walks, "
         f"{sum(r.minutes for r in walked)} minutes in total, "
-        f"{len(met)} days at or above the day's target."
+        f"{_days(len(met))} at or above the day's target."
     )
     with_pain = [r for r in rows if r.pain_before is not None]
     if with_pain:
         first, last = with_pain[0], with_pain[-1]
         pain_summary = (
-            f"Pain before and after walks over the last 8 weeks: on {first.date:%d %B} "
+            f"Pain before and after walks {period}: on {first.date:%d %B} "
             f"{first.pain_before:g} before and {first.pain_after:g} after; on "
             f"{last.date:%d %B} {last.pain_before:g} before and {last.pain_after:g} after."
         )
     else:
-        pain_summary = "No walks with pain scores in the last 8 weeks yet."
+        pain_summary = f"No walks with pain scores {period} yet."
     week = p.current_week
     return {
         "progress": p,

@@ -229,19 +229,31 @@ def test_dashboard_carries_chart_data_without_inline_script(patient_client, pati
     response = patient_client.get("/")
     body = response.content.decode()
     chart = response.context["chart"]
-    assert len(chart["labels"]) == 56 and chart["labels"][-1] == today.isoformat()
+    # a new diary's chart starts two weeks back, not eight weeks of nothing
+    assert len(chart["labels"]) == 14 and chart["labels"][-1] == today.isoformat()
     assert chart["minutes"][-1] == 22 and chart["target"][-1] == 10
     assert chart["pain_before"][-1] == 4.0 and chart["pain_after"][-1] == 3.0
     assert '<script id="chart-data" type="application/json">' in body
     first_row = response.context["chart_table"][0]
     assert (first_row["end"], first_row["minutes"], first_row["pain_after"]) == (today, 22, 3.0)
-    assert len(response.context["chart_table"]) == 8
+    assert len(response.context["chart_table"]) == 2
     assert "Show the chart data as a table" in body
     assert 'id="minutes-chart"' in body and 'id="pain-chart"' in body
-    assert 'aria-label="Daily walking minutes over the last 8 weeks: 1 days with walks, 22 ' in body
+    since = today - datetime.timedelta(days=13)
+    assert (
+        f'aria-label="Daily walking minutes since {since.day} {since:%B}: 1 day with walks' in body
+    )
     # every <script> is either external or JSON data
     for chunk in body.split("<script")[1:]:
         assert chunk.lstrip().startswith(("src=", 'id="chart-data" type="application/json"'))
+
+
+def test_a_long_diary_charts_the_last_8_weeks(patient_client, patient, today):
+    WalkFactory(user=patient, date=days_ago(today, 100))
+    WalkFactory(user=patient, date=days_ago(today, 30), duration_minutes=17)
+    chart = patient_client.get("/").context["chart"]
+    assert len(chart["labels"]) == 56
+    assert chart["minutes"][-31] == 17
 
 
 def test_after_saving_a_walk_the_warning_comes_first(patient_client, today):
