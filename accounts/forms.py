@@ -13,6 +13,15 @@ class SignUpForm(UserCreationForm):
         model = User
         fields = ("username", "email")
 
+    def clean_email(self):
+        email = User.objects.normalize_email(self.cleaned_data["email"]).strip()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                "An account already uses this email address. Log in, or reset your password "
+                "if you have forgotten it."
+            )
+        return email
+
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(

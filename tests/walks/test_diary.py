@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from tests.factories import CheckInFactory, WalkFactory, checkin_data, walk_data
@@ -58,6 +59,34 @@ def test_signup_rejects_weak_passwords(client, password, message):
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not response.context["user"].is_authenticated
+
+
+def test_signup_refuses_an_email_already_in_use(client, patient):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "username": "someone",
+            "email": patient.email.upper(),
+            "password1": "a-sensible-passphrase",
+            "password2": "a-sensible-passphrase",
+        },
+    )
+    assert response.status_code == 200
+    assert "An account already uses this email address" in response.content.decode()
+    assert not get_user_model().objects.filter(username="someone").exists()
+
+
+def test_unknown_pages_get_a_friendly_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "We could not find that page" in response.content.decode()
+
+
+def test_the_500_page_stands_alone():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Something went wrong on our side" in html and "{%" not in html
 
 
 def test_login_and_logout_with_post_only(client, patient, password):
