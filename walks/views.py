@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import CharField, Value
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET
 from django.views.generic import CreateView, DeleteView, UpdateView
@@ -105,7 +105,11 @@ class CheckInCreateView(EntryCreateMixin, CreateView):
 
 
 class EntryUpdateMixin(OwnedMixin):
-    success_url = reverse_lazy("walks:history")
+    def get_success_url(self):
+        # An edit can raise a warning too (a symptom added later): then land
+        # on the dashboard, where warnings come first; otherwise back to history.
+        progress = services.patient_progress(self.request.user).progress
+        return reverse("home") if progress.warnings else reverse("walks:history")
 
     def form_valid(self, form):
         with transaction.atomic():

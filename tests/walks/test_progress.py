@@ -265,6 +265,17 @@ def test_after_saving_a_walk_the_warning_comes_first(patient_client, today):
     assert "today&#x27;s target of 10 minutes is met" in body
 
 
+def test_an_edit_that_raises_a_warning_lands_on_the_dashboard(patient_client, patient, today):
+    walk = WalkFactory(user=patient, date=today)
+    url = f"/walks/{walk.pk}/edit/"
+    calm = patient_client.post(url, walk_data(duration_minutes="20"))
+    assert calm["Location"] == "/walks/"
+    response = patient_client.post(url, walk_data(bladder_or_bowel_change="on"), follow=True)
+    assert response.redirect_chain[-1] == ("/", 302)
+    body = response.content.decode()
+    assert body.index('data-code="bladder_or_bowel_change"') < body.index("is updated")
+
+
 def test_after_a_checkin_the_page_says_walking_is_not_done(patient_client, today):
     response = patient_client.post("/checkins/new/", checkin_data(), follow=True)
     assert "Log your first walk and your plan starts that day" in response.content.decode()
