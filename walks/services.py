@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import CharField, Value
 from django.utils import timezone
 
 from walks import rules
@@ -134,6 +136,37 @@ def _plan_and_cache(user) -> tuple[rules.PlanSettings | None, CacheState | None]
 def plan_settings(user) -> rules.PlanSettings | None:
     """The explicit plan, or one starting on the earliest walk, or None."""
     return _plan_and_cache(user)[0]
+
+
+HISTORY_PAGE_SIZE = 25
+
+
+def history_page(user, page_number):
+    """One page of walks and check-ins together, newest first: a UNION of ids
+    ordered and paged in the database, then the page's rows in two queries."""
+    fields = ("kind", "id", "date", "created_at")
+    walks = (
+        Walk.objects.filter(user=user)
+        .annotate(kind=Value("walk", output_field=CharField()))
+        .values_list(*fields)
+        .order_by()
+    )
+    checkins = (
+        CheckIn.objects.filter(user=user)
+        .annotate(kind=Value("checkin", output_field=CharField()))
+        .values_list(*fields)
+        .order_by()
+    )
+    entries = walks.union(checkins, all=True).order_by("-date", "-created_at", "-id")
+    page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(page_number)
+    ids = {"walk": [], "checkin": []}
+    for kind, pk, *_ in page.object_list:
+        ids[kind].append(pk)
+    objects = {
+        "walk": Walk.objects.filter(user=user).in_bulk(ids["walk"]),
+        "checkin": CheckIn.objects.filter(user=user).in_bulk(ids["checkin"]),
+    }
+    return page, [(kind, objects[kind][pk]) for kind, pk, *_ in page.object_list]
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import CharField, Value
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -17,8 +15,6 @@ from django.views.generic import CreateView, DeleteView, UpdateView
 from walks import dashboard, rules, services
 from walks.forms import CheckInForm, PlanForm, WalkForm
 from walks.models import CheckIn, Plan, Walk
-
-HISTORY_PAGE_SIZE = 25
 
 
 def home(request):
@@ -38,31 +34,7 @@ def tips(request):
 @login_required
 def history(request):
     """Walks and check-ins together, newest first, 25 to a page."""
-    fields = ("kind", "id", "date", "created_at")
-    walks = (
-        Walk.objects.filter(user=request.user)
-        .annotate(kind=Value("walk", output_field=CharField()))
-        .values_list(*fields)
-    )
-    checkins = (
-        CheckIn.objects.filter(user=request.user)
-        .annotate(kind=Value("checkin", output_field=CharField()))
-        .values_list(*fields)
-    )
-    entries = (
-        walks.order_by()
-        .union(checkins.order_by(), all=True)
-        .order_by("-date", "-created_at", "-id")
-    )
-    page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    ids = {"walk": [], "checkin": []}
-    for kind, pk, *_ in page.object_list:
-        ids[kind].append(pk)
-    objects = {
-        "walk": Walk.objects.filter(user=request.user).in_bulk(ids["walk"]),
-        "checkin": CheckIn.objects.filter(user=request.user).in_bulk(ids["checkin"]),
-    }
-    rows = [(kind, objects[kind][pk]) for kind, pk, *_ in page.object_list]
+    page, rows = services.history_page(request.user, request.GET.get("page"))
     return render(request, "walks/history.html", {"page_obj": page, "rows": rows})
 
 
