@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.factories import CheckInFactory, WalkFactory
-from walks import rules
+from walks.forms import CheckInForm, WalkForm
 from walks.models import CheckIn, Plan, Walk
 
 pytestmark = pytest.mark.django_db
@@ -63,18 +63,8 @@ scalar = st.one_of(
 )
 value = st.one_of(scalar, st.lists(scalar, min_size=2, max_size=3))  # repeated keys
 
-WALK_FIELDS = [
-    "date",
-    "duration_minutes",
-    "pain_before",
-    "pain_after",
-    "surface",
-    "stopped_for_sharp_pain",
-    *rules.SYMPTOMS,
-    "notes",
-    "unexpected",
-]
-CHECKIN_FIELDS = ["date", "pain", *rules.SYMPTOMS, "notes", "unexpected"]
+WALK_FIELDS = [*WalkForm.Meta.fields, "unexpected"]
+CHECKIN_FIELDS = [*CheckInForm.Meta.fields, "unexpected"]
 
 
 def form_data(fields):

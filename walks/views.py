@@ -176,16 +176,14 @@ def plan(request):
                 form.save()
             messages.success(request, "Your plan is saved.")
             return redirect("walks:plan")
-    else:
-        initial = {}
-        if instance is None:
-            current = services.plan_settings(request.user)
-            initial = {
-                "start_date": current.start_date if current else services.local_today(),
-                "start_minutes": rules.MIN_MINUTES,
-            }
-        form = PlanForm(instance=instance, initial=initial)
     result = services.patient_progress(request.user)
+    if request.method != "POST":
+        current = result.progress.plan
+        initial = {
+            "start_date": current.start_date if current else services.local_today(),
+            "start_minutes": rules.MIN_MINUTES,
+        }
+        form = PlanForm(instance=instance, initial={} if instance else initial)
     context = dashboard.dashboard_context(result)
     context.update(form=form, explicit_plan=instance is not None)
     return render(request, "walks/plan.html", context)
