@@ -68,6 +68,11 @@ class WalkCreateView(EntryCreateMixin, CreateView):
     template_name = "walks/walk_form.html"
     noun = "walk"
 
+    def get_context_data(self, **kwargs):
+        week = services.patient_progress(self.request.user).progress.current_week
+        target = dashboard.target_sentence(week) if week else None
+        return super().get_context_data(target_sentence=target, **kwargs)
+
 
 class CheckInCreateView(EntryCreateMixin, CreateView):
     model = CheckIn

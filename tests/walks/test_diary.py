@@ -128,6 +128,13 @@ def test_walk_form_prefills_today(patient_client, today):
     assert "0 means no pain at all; 10 means the worst pain you can imagine." in body
 
 
+def test_walk_form_reminds_the_patient_of_this_weeks_target(patient_client, patient, today):
+    assert 'id="form-target"' not in patient_client.get("/walks/new/").content.decode()
+    WalkFactory(user=patient, date=today)
+    body = patient_client.get("/walks/new/").content.decode()
+    assert "This week: Walk 10 minutes on 3 days: 1 of 3 done." in body
+
+
 def test_log_a_walk(patient_client, patient, today):
     response = patient_client.post(
         "/walks/new/",
