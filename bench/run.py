@@ -13,6 +13,7 @@ import os
 import platform
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -127,7 +128,9 @@ def static_bytes(client: Client) -> dict:
 
 def load(session_cookie: str) -> dict:
     """Requests per second under gunicorn, as the five-year patient."""
-    port = 8765
+    with socket.socket() as probe:  # a free port on loopback
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     server = subprocess.Popen(
         [
             sys.executable,
