@@ -6,6 +6,7 @@ and never a row saved from invalid data.
 
 import datetime
 import json
+import os
 from pathlib import Path
 from urllib.parse import quote_from_bytes
 
@@ -20,7 +21,7 @@ from walks.models import CheckIn, Plan, Walk
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = 120
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "120"))  # raise it for a longer hunt
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
