@@ -58,6 +58,9 @@ scalar = st.one_of(
             "<script>",
             "NaN",
             "1e309",
+            "x" * 256,  # past the 255-character columns of third-party tables
+            "é" * 300,
+            "y" * 5000,
         ]
     ),
     st.dates(min_value=datetime.date(1, 1, 1)).map(lambda d: d.isoformat()),

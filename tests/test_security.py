@@ -148,3 +148,12 @@ def test_delete_account_removes_everything(patient_client, patient, other_patien
     assert not Plan.objects.filter(user_id=patient.pk).exists()
     assert Walk.objects.filter(user=other_patient).count() == 1
     assert patient_client.get("/walks/").status_code == 302  # logged out
+
+
+@pytest.mark.parametrize(
+    "username", ["x" * 300, "nul\x00byte", "émoji 🦴", " ", "a" * 151, "admin'--"]
+)
+def test_odd_usernames_at_login_are_refused_cleanly(client, patient, username):
+    for url in ("/accounts/login/", "/admin/login/"):
+        response = client.post(url, {"username": username, "password": "whatever-it-is"})
+        assert response.status_code == 200, url
