@@ -127,7 +127,9 @@ def find_warnings(
         and last7_pain is not None
         and last7_pain >= PERSISTENT_PAIN_LEVEL
     ):
-        week1 = mean_pain(days_between(days, plan_start, plan_start + timedelta(days=6)))
+        week1 = week1_pain
+        if week1 is None:
+            week1 = mean_pain(days_between(days, plan_start, plan_start + timedelta(days=6)))
         if week1 is None or week1 - last7_pain < MEANINGFUL_PAIN_CHANGE:
             found.append(_warning(DOCTOR, "persistent_pain"))
 

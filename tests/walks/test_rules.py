@@ -339,7 +339,7 @@ def test_daily_rows_use_means_and_targets():
 
 
 # --- Resuming from already assessed weeks (the cache) gives the same answer -----------
-from hypothesis import given, settings  # noqa: E402
+from hypothesis import example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 entry_strategy = st.tuples(
@@ -353,6 +353,15 @@ entry_strategy = st.tuples(
 
 
 @settings(max_examples=150, deadline=None)
+@example(  # week 1's pain must come from the known week when its days are not loaded
+    entries=[
+        (0, 1, 4, 8, False, frozenset()),
+        *[(7, 1, 0, 0, False, frozenset())] * 5,
+        (36, 1, 0, 8, False, frozenset()),
+    ],
+    today_offset=42,
+    known=1,
+)
 @given(
     entries=st.lists(entry_strategy, max_size=60),
     today_offset=st.integers(min_value=0, max_value=75),
