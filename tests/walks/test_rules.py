@@ -359,19 +359,27 @@ entry_strategy = st.tuples(
         *[(7, 1, 0, 0, False, frozenset())] * 5,
         (36, 1, 0, 8, False, frozenset()),
     ],
+    checkins=[],
     today_offset=42,
     known=1,
 )
 @given(
     entries=st.lists(entry_strategy, max_size=60),
+    checkins=st.lists(
+        st.tuples(st.integers(0, 69), st.integers(0, 10), entry_strategy.map(lambda e: e[5])),
+        max_size=15,
+    ),
     today_offset=st.integers(min_value=0, max_value=75),
     known=st.integers(min_value=0, max_value=12),
 )
-def test_resuming_from_known_weeks_matches_a_full_assessment(entries, today_offset, known):
+def test_resuming_from_known_weeks_matches_a_full_assessment(
+    entries, checkins, today_offset, known
+):
     walks = [
         walk(d(o), m, b, a, stopped_for_sharp_pain=s, symptoms=sy) for o, m, b, a, s, sy in entries
     ]
-    days = rules.summarise_days(walks=walks)
+    extra = [CheckInEntry(date=d(o), pain=p, symptoms=sy) for o, p, sy in checkins]
+    days = rules.summarise_days(walks=walks, checkins=extra)
     today = d(today_offset)
     plan = PlanSettings(start_date=START)
     full = rules.evaluate(plan=plan, days=days, today=today)
@@ -380,6 +388,9 @@ def test_resuming_from_known_weeks_matches_a_full_assessment(entries, today_offs
     recent = {day: v for day, v in days.items() if day >= since}
     resumed = rules.evaluate(plan=plan, days=recent, today=today, known_weeks=prefix)
     assert resumed == full
+    assert rules.daily_rows(progress=resumed, days=recent, count=14) == rules.daily_rows(
+        progress=full, days=days, count=14
+    )
 
 
 def test_the_rules_do_not_need_django():
