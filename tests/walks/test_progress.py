@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import os
 
 import pytest
 from django.db import connection
@@ -449,3 +450,77 @@ def test_cache_is_reused_as_weeks_pass(patient):
     later = today + datetime.timedelta(days=8)
     assert services.patient_progress(patient, today=later).progress == _fresh(patient, later)
     assert len(ProgressCache.objects.get(user=patient).weeks) == len(first.weeks) + 1
+
+
+# --- Random edits never leave the cache stale ---------------------------------------------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+operation = st.one_of(
+    st.tuples(
+        st.just("walk"), st.integers(0, 60), st.integers(1, 40), st.integers(0, 9), st.booleans()
+    ),
+    st.tuples(st.just("checkin"), st.integers(0, 60), st.integers(0, 9), st.booleans()),
+    st.tuples(st.just("move"), st.integers(0, 30), st.integers(0, 60)),
+    st.tuples(st.just("delete"), st.integers(0, 30)),
+    st.tuples(st.just("plan"), st.integers(0, 60), st.integers(10, 15)),
+    st.tuples(st.just("unplan")),
+    st.tuples(st.just("later"), st.integers(1, 10)),
+)
+
+
+@settings(
+    max_examples=int(os.environ.get("CACHE_EXAMPLES", "40")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(ops=st.lists(operation, min_size=1, max_size=12))
+def test_cached_progress_always_matches_a_fresh_assessment(db, ops):
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    today = datetime.date(2026, 6, 1)
+    base = today - datetime.timedelta(days=60)
+    for op in ops:
+        kind = op[0]
+        if kind == "walk":
+            _, offset, minutes, pain, symptom = op
+            WalkFactory(
+                user=user,
+                date=base + datetime.timedelta(days=offset),
+                duration_minutes=minutes,
+                pain_after=pain,
+                numbness_or_tingling=symptom,
+            )
+        elif kind == "checkin":
+            _, offset, pain, symptom = op
+            CheckInFactory(
+                user=user,
+                date=base + datetime.timedelta(days=offset),
+                pain=pain,
+                saddle_numbness=symptom,
+            )
+        elif kind == "move":
+            walks = list(Walk.objects.filter(user=user).order_by("id"))
+            if walks:
+                walk = walks[op[1] % len(walks)]
+                walk.date = base + datetime.timedelta(days=op[2])
+                walk.save()
+        elif kind == "delete":
+            walks = list(Walk.objects.filter(user=user).order_by("id"))
+            if walks:
+                walks[op[1] % len(walks)].delete()
+        elif kind == "plan":
+            Plan.objects.update_or_create(
+                user=user,
+                defaults={
+                    "start_date": base + datetime.timedelta(days=op[1]),
+                    "start_minutes": op[2],
+                },
+            )
+        elif kind == "unplan":
+            Plan.objects.filter(user=user).delete()
+        else:
+            today += datetime.timedelta(days=op[1])
+        cached = services.patient_progress(user, today=today).progress
+        assert cached == _fresh(user, today)
