@@ -50,7 +50,7 @@ from walks.models import CheckIn, Walk  # noqa: E402
 
 PAGES = ["/", "/progress.json", "/walks/", "/tips/"]
 LOAD_PAGES = ["/", "/progress.json", "/tips/"]
-REPEATS = int(os.environ.get("BENCH_REPEATS", "40"))
+REPEATS = int(os.environ.get("BENCH_REPEATS", "60"))
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "5"))
 LOAD_ROUNDS = int(os.environ.get("BENCH_LOAD_ROUNDS", "3"))
 

@@ -10,7 +10,7 @@ contract leaves open are marked "our choice".
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 from typing import NamedTuple
@@ -107,7 +107,6 @@ class Progress:
     current_week: CurrentWeek | None
     weeks: tuple[Week, ...]
     warnings: tuple[Warning, ...]
-    week_targets: tuple[tuple[int, int], ...] = field(repr=False)
 
     @property
     def goal_met(self) -> bool:
@@ -122,9 +121,11 @@ class Progress:
         if self.plan is None or day < self.plan.start_date:
             return None
         index = (day - self.plan.start_date).days // DAYS_PER_WEEK
-        if index >= len(self.week_targets):
-            return None
-        return self.week_targets[index][0]
+        if index < len(self.weeks):
+            return self.weeks[index].target_minutes
+        if self.current_week is not None and index == len(self.weeks):
+            return self.current_week.target_minutes
+        return None
 
 
 class DailyRow(NamedTuple):
@@ -262,22 +263,18 @@ def evaluate(
             warnings=find_warnings(
                 days=days, today=today, plan_start=plan.start_date if plan else None
             ),
-            week_targets=(),
         )
 
     current_number = (today - plan.start_date).days // DAYS_PER_WEEK + 1
-    weeks: list[Week] = []
-    for number, week in enumerate(known_weeks, start=1):
-        if week.number != number or number >= current_number:
-            break
-        weeks.append(week)
-
-    T, D = plan.start_minutes, START_DAYS
-    prev_pain: Fraction | None = None
-    for week in weeks:
-        T, D = week.next_minutes, week.next_days
-        if week.week_pain is not None:
-            prev_pain = week.week_pain
+    # Only completed weeks count; the state to resume from is the last one's
+    # (no need to walk a long history again).
+    weeks = list(known_weeks[: current_number - 1])
+    if weeks and (weeks[0].number != 1 or weeks[-1].number != len(weeks)):
+        raise ValueError("known_weeks must be weeks 1..k of this plan, in order")
+    T, D = (
+        (weeks[-1].next_minutes, weeks[-1].next_days) if weeks else (plan.start_minutes, START_DAYS)
+    )
+    prev_pain = next((w.week_pain for w in reversed(weeks) if w.week_pain is not None), None)
     for number in range(len(weeks) + 1, current_number):
         start = plan.start_date + timedelta(days=DAYS_PER_WEEK * (number - 1))
         week = assess_week(
@@ -292,7 +289,6 @@ def evaluate(
         if week.week_pain is not None:
             prev_pain = week.week_pain
         T, D = week.next_minutes, week.next_days
-    targets = [(w.target_minutes, w.target_days) for w in weeks] + [(T, D)]
 
     start = plan.start_date + timedelta(days=DAYS_PER_WEEK * (current_number - 1))
     so_far = days_between(days, start, today)
@@ -319,7 +315,6 @@ def evaluate(
         current_week=current,
         weeks=tuple(weeks),
         warnings=warnings,
-        week_targets=tuple(targets),
     )
 
 

@@ -404,3 +404,14 @@ def test_the_rules_do_not_need_django():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
     )
     assert out.stdout.strip() == "False"
+
+
+def test_known_weeks_must_be_a_clean_prefix():
+    full = evaluate(
+        week_walks(1, count=3, minutes=10) + week_walks(2, count=4, minutes=15), today=d(14)
+    )
+    days = rules.summarise_days(walks=week_walks(2, count=4, minutes=15))
+    with pytest.raises(ValueError):
+        rules.evaluate(
+            plan=PlanSettings(start_date=START), days=days, today=d(14), known_weeks=full.weeks[1:]
+        )
