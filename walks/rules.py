@@ -168,30 +168,28 @@ def assess_week(
     symptoms = frozenset().union(*(d.symptoms for d in in_week))
     stopped = any(d.stopped_for_sharp_pain for d in in_week)
     walked = any(d.walks for d in in_week)
+    severe = max_pain is not None and max_pain >= SEVERE_PAIN
+    pain_rose = (
+        week_pain is not None
+        and prev_pain is not None
+        and week_pain - prev_pain >= MEANINGFUL_PAIN_CHANGE
+    )
     walked_words = f"walked {target_minutes}+ minutes on {days_met} of {target_days} planned days"
 
     T, D = target_minutes, target_days
     reasons: list[str]
-    if symptoms or (max_pain is not None and max_pain >= SEVERE_PAIN):
+    if symptoms or severe:
         decision = PAUSE
         reasons = [f"{SYMPTOM_WORDS[s]} was reported" for s in SYMPTOMS if s in symptoms]
-        if max_pain is not None and max_pain >= SEVERE_PAIN:
+        if severe:
             reasons.append(f"pain reached {max_pain} out of 10 (7 or more is severe)")
         reasons.append("the plan pauses at the same target until this settles")
-    elif stopped or (
-        week_pain is not None
-        and prev_pain is not None
-        and week_pain - prev_pain >= MEANINGFUL_PAIN_CHANGE
-    ):
+    elif stopped or pain_rose:
         decision = STEP_BACK
         reasons = []
         if stopped:
             reasons.append("a walk was stopped because of sharp pain")
-        if (
-            week_pain is not None
-            and prev_pain is not None
-            and week_pain - prev_pain >= MEANINGFUL_PAIN_CHANGE
-        ):
+        if pain_rose:
             reasons.append(
                 f"average pain rose from {_fmt(prev_pain)} to {_fmt(week_pain)} (2 points or more)"
             )
