@@ -99,6 +99,14 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Cache: assessed weeks of each patient's plan (walks/services/weekcache.py).
+# Per process by default; several servers can share one through CACHE_URL
+# (e.g. redis://host:6379/1). Correctness never depends on it: the diary's
+# version lives in the database.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://walks-weeks")}
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

@@ -1,9 +1,19 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from tests.factories import TEST_PASSWORD, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (SQLite reuses row ids after a
+    rolled-back test, so a cached entry could otherwise match a new patient)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,11 +1,10 @@
-import datetime
-
 import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from doctors.models import Doctor, Specialty
 from walks.models import CheckIn, Plan, Walk
+from walks.services import entries
 
 TEST_PASSWORD = "a-long-test-password-42"
 
@@ -20,24 +19,47 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password(TEST_PASSWORD)
 
 
-class WalkFactory(factory.django.DjangoModelFactory):
+WRITERS = {
+    Walk: (entries.WALK_FIELDS, entries.log_walk),
+    CheckIn: (entries.CHECKIN_FIELDS, entries.log_checkin),
+}
+
+
+class EntryFactory(factory.django.DjangoModelFactory):
+    """Diary rows go through the write services, as in the app, so the
+    cached weeks stay right in every test."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, user, **data):
+        fields, log = WRITERS[model_class]
+        unknown = set(data) - set(fields)
+        if unknown:
+            raise TypeError(f"{model_class.__name__} has no form field {sorted(unknown)}")
+        today = max(data["date"], timezone.localdate())
+        return log(user=user, data=data, today=today)
+
+
+class WalkFactory(EntryFactory):
     class Meta:
         model = Walk
 
     user = factory.SubFactory(UserFactory)
-    date = factory.LazyFunction(datetime.date.today)
+    date = factory.LazyFunction(timezone.localdate)
     duration_minutes = 15
     pain_before = 3
     pain_after = 2
     surface = "flat"
 
 
-class CheckInFactory(factory.django.DjangoModelFactory):
+class CheckInFactory(EntryFactory):
     class Meta:
         model = CheckIn
 
     user = factory.SubFactory(UserFactory)
-    date = factory.LazyFunction(datetime.date.today)
+    date = factory.LazyFunction(timezone.localdate)
     pain = 3
 
 
@@ -46,8 +68,12 @@ class PlanFactory(factory.django.DjangoModelFactory):
         model = Plan
 
     user = factory.SubFactory(UserFactory)
-    start_date = factory.LazyFunction(datetime.date.today)
+    start_date = factory.LazyFunction(timezone.localdate)
     start_minutes = 10
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return entries.set_plan(**kwargs)
 
 
 class SpecialtyFactory(factory.django.DjangoModelFactory):

@@ -67,8 +67,8 @@ scalar = st.one_of(
 )
 value = st.one_of(scalar, st.lists(scalar, min_size=2, max_size=3))  # repeated keys
 
-WALK_FIELDS = [*WalkForm.Meta.fields, "unexpected"]
-CHECKIN_FIELDS = [*CheckInForm.Meta.fields, "unexpected"]
+WALK_FIELDS = [*WalkForm.field_names, "unexpected"]
+CHECKIN_FIELDS = [*CheckInForm.field_names, "unexpected"]
 
 
 def form_data(fields):

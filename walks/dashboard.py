@@ -3,20 +3,8 @@
 from __future__ import annotations
 
 from walks import rules
-from walks.services import PatientProgress, patient_progress
-
-DECISION_TITLES = {
-    rules.PROGRESS: "Step up",
-    rules.HOLD: "Hold steady",
-    rules.STEP_BACK: "Step back",
-    rules.PAUSE: "Pause",
-    rules.GOAL_MET: "Goal met",
-}
-LEVEL_TITLES = {
-    rules.URGENT: "Emergency: act now",
-    rules.DOCTOR: "See a doctor soon",
-    rules.CAUTION: "Take care",
-}
+from walks.services.progress import PatientProgress
+from walks.wording import DECISION_TITLES, reasons_text, warning_cards
 
 
 def _days(n: int) -> str:
@@ -47,10 +35,6 @@ def today_sentence(progress: rules.Progress) -> str:
         f"Today you walked {week.today_minutes} of {week.target_minutes} minutes: "
         f"not yet at today's target."
     )
-
-
-def today_status(user) -> str:
-    return today_sentence(patient_progress(user).progress)
 
 
 def _mean(values):
@@ -135,10 +119,8 @@ def dashboard_context(result: PatientProgress) -> dict:
         "current": week,
         "last_week": p.last_week,
         "last_week_title": DECISION_TITLES.get(p.last_week.decision) if p.last_week else None,
-        "warnings": [
-            {"level": w.level, "code": w.code, "message": w.message, "title": LEVEL_TITLES[w.level]}
-            for w in p.warnings
-        ],
+        "last_week_reasons": reasons_text(p.last_week) if p.last_week else [],
+        "warnings": warning_cards(p.warnings),
         "target_sentence": target_sentence(week) if week else None,
         "week_percent": min(100, round(100 * week.days_met / week.target_days)) if week else 0,
         "today_sentence": today_sentence(p),
@@ -149,3 +131,11 @@ def dashboard_context(result: PatientProgress) -> dict:
         "goal_minutes": rules.GOAL_MINUTES,
         "goal_days": rules.GOAL_DAYS,
     }
+
+
+def week_rows(progress) -> list[dict]:
+    """The plan page's table: completed weeks, most recent first."""
+    return [
+        {"week": w, "title": DECISION_TITLES[w.decision], "reasons": reasons_text(w)}
+        for w in reversed(progress.weeks)
+    ]

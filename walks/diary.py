@@ -20,13 +20,6 @@ SYMPTOMS = (
     "bladder_or_bowel_change",
 )
 URGENT_SYMPTOMS = ("saddle_numbness", "bladder_or_bowel_change")
-SYMPTOM_WORDS = {
-    "numbness_or_tingling": "numbness or tingling in the legs",
-    "difficulty_walking_or_standing": "difficulty walking or standing",
-    "after_injury_or_fall": "pain after an injury or fall",
-    "saddle_numbness": "numbness around the groin, buttocks or inner thighs",
-    "bladder_or_bowel_change": "a change in bladder or bowel control",
-}
 
 
 # --- Entries and days ------------------------------------------------------

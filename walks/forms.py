@@ -5,8 +5,8 @@ from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
 
 from walks import rules
-from walks.models import EARLIEST_DATE, PAIN_HELP, CheckIn, Plan, Walk
-from walks.services import local_today
+from walks.models import EARLIEST_DATE, PAIN_HELP, Surface, Walk
+from walks.services.entries import CHECKIN_FIELDS, WALK_FIELDS
 
 SYMPTOM_QUESTION = "Since your last entry, have you noticed any of these?"
 SYMPTOM_HINT = (
@@ -35,8 +35,8 @@ def _date_widget() -> forms.DateInput:
     )
 
 
-def _check_entry_date(value: datetime.date) -> datetime.date:
-    if value > local_today():
+def _check_entry_date(value: datetime.date, today: datetime.date) -> datetime.date:
+    if value > today:
         raise forms.ValidationError("The date cannot be in the future.")
     if value < EARLIEST_DATE:
         raise forms.ValidationError("The date cannot be before 1 January 2000.")
@@ -52,16 +52,39 @@ def _symptom_fieldset() -> Fieldset:
     )
 
 
-class EntryForm(forms.ModelForm):
-    """Shared behaviour of the walk and check-in forms."""
+def _model_field(model, name: str) -> forms.Field:
+    """The form field a model field asks for (label, help text, choices)."""
+    return model._meta.get_field(name).formfield()
+
+
+# The symptom checkboxes, labelled as the model fields (shared by walks and check-ins).
+SymptomFields = type(
+    "SymptomFields",
+    (forms.Form,),
+    {name: _model_field(Walk, name) for name in rules.SYMPTOMS},
+)
+
+
+class EntryForm(SymptomFields):
+    """Shared behaviour of the walk and check-in forms.
+
+    Plain forms, not model forms: they validate input, and the services in
+    walks/services/entries.py write. (A model form would also run one query
+    per check constraint that these fields already enforce.)
+    """
 
     submit_label = "Save"
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, today: datetime.date, instance=None, **kwargs):
+        if instance is not None:
+            kwargs.setdefault(
+                "initial", {name: getattr(instance, name) for name in self.field_names}
+            )
         super().__init__(*args, **kwargs)
-        self.fields["date"].widget.attrs["max"] = local_today().isoformat()
-        if not self.is_bound and not self.instance.pk:
-            self.initial.setdefault("date", local_today())
+        self.today = today
+        self.fields["date"].widget.attrs["max"] = today.isoformat()
+        if not self.is_bound and instance is None:
+            self.initial.setdefault("date", today)
         self.fields["notes"].widget.attrs.update({"rows": 3, "maxlength": 1000})
         self.fields["notes"].help_text = "Optional. Up to 1000 characters."
         self.helper = FormHelper()
@@ -69,10 +92,20 @@ class EntryForm(forms.ModelForm):
         self.helper.layout = self.build_layout()
 
     def clean_date(self):
-        return _check_entry_date(self.cleaned_data["date"])
+        return _check_entry_date(self.cleaned_data["date"], self.today)
+
+
+def _date_field() -> forms.DateField:
+    return forms.DateField(label="Date", widget=_date_widget())
+
+
+def _notes_field() -> forms.CharField:
+    return forms.CharField(label="Notes", required=False, max_length=1000, widget=forms.Textarea)
 
 
 class WalkForm(EntryForm):
+    field_names = WALK_FIELDS
+    date = _date_field()
     duration_minutes = forms.IntegerField(
         label="Minutes walked",
         min_value=1,
@@ -82,24 +115,19 @@ class WalkForm(EntryForm):
     )
     pain_before = _pain_field("Pain before the walk (0-10)")
     pain_after = _pain_field("Pain after the walk (0-10)")
-
-    class Meta:
-        model = Walk
-        fields = [
-            "date",
-            "duration_minutes",
-            "pain_before",
-            "pain_after",
-            "surface",
-            "stopped_for_sharp_pain",
-            *rules.SYMPTOMS,
-            "notes",
-        ]
-        widgets = {"date": _date_widget(), "surface": forms.RadioSelect}
-        help_texts = {
-            "surface": "Flat, even ground is kindest to a sore back.",
-            "stopped_for_sharp_pain": "Mild aching is normal. Sharp pain means stop and rest.",
-        }
+    surface = forms.ChoiceField(
+        label="Surface",
+        choices=Surface.choices,
+        initial=Surface.FLAT,
+        widget=forms.RadioSelect,
+        help_text="Flat, even ground is kindest to a sore back.",
+    )
+    stopped_for_sharp_pain = forms.BooleanField(
+        label="I stopped early because of sharp pain",
+        required=False,
+        help_text="Mild aching is normal. Sharp pain means stop and rest.",
+    )
+    notes = _notes_field()
 
     def build_layout(self):
         return Layout(
@@ -121,12 +149,10 @@ class WalkForm(EntryForm):
 
 
 class CheckInForm(EntryForm):
+    field_names = CHECKIN_FIELDS
+    date = _date_field()
     pain = _pain_field("Pain right now (0-10)")
-
-    class Meta:
-        model = CheckIn
-        fields = ["date", "pain", *rules.SYMPTOMS, "notes"]
-        widgets = {"date": _date_widget()}
+    notes = _notes_field()
 
     def build_layout(self):
         return Layout(
@@ -140,7 +166,17 @@ class CheckInForm(EntryForm):
         )
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(forms.Form):
+    # Our choice: a plan may start up to four weeks ahead, so a patient can
+    # plan a fresh start, but not further.
+    MAX_DAYS_AHEAD = 28
+
+    start_date = forms.DateField(
+        label="Plan start date",
+        widget=_date_widget(),
+        help_text="Week 1 begins on this day. Each week runs for seven days from it.",
+    )
+
     start_minutes = forms.IntegerField(
         label="Starting walk length (minutes)",
         min_value=rules.MIN_START_MINUTES,
@@ -149,21 +185,9 @@ class PlanForm(forms.ModelForm):
         help_text="Between 10 and 15 minutes. If unsure, start with 10.",
     )
 
-    # Our choice: a plan may start up to four weeks ahead, so a patient can
-    # plan a fresh start, but not further.
-    MAX_DAYS_AHEAD = 28
-
-    class Meta:
-        model = Plan
-        fields = ["start_date", "start_minutes"]
-        widgets = {"start_date": _date_widget()}
-        labels = {"start_date": "Plan start date"}
-        help_texts = {
-            "start_date": "Week 1 begins on this day. Each week runs for seven days from it."
-        }
-
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, today: datetime.date, **kwargs):
         super().__init__(*args, **kwargs)
+        self.today = today
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -171,6 +195,6 @@ class PlanForm(forms.ModelForm):
         value = self.cleaned_data["start_date"]
         if value < EARLIEST_DATE:
             raise forms.ValidationError("The date cannot be before 1 January 2000.")
-        if value > local_today() + datetime.timedelta(days=self.MAX_DAYS_AHEAD):
+        if value > self.today + datetime.timedelta(days=self.MAX_DAYS_AHEAD):
             raise forms.ValidationError("Choose a start date no more than four weeks ahead.")
         return value

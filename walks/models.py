@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from walks import rules
+from walks.wording import SYMPTOM_WORDS
 
 EARLIEST_DATE = datetime.date(2000, 1, 1)
 PAIN_HELP = "0 means no pain at all; 10 means the worst pain you can imagine."
@@ -49,13 +50,6 @@ class SymptomFlags(models.Model):
     class Meta:
         abstract = True
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        # Remember the stored date: moving an entry changes both weeks.
-        instance._stored_date = getattr(instance, "date", None)
-        return instance
-
     @property
     def symptoms(self) -> frozenset[str]:
         return frozenset(name for name in rules.SYMPTOMS if getattr(self, name))
@@ -63,7 +57,7 @@ class SymptomFlags(models.Model):
     @property
     def symptom_words(self) -> list[str]:
         """The reported symptoms in plain words, in the form's order."""
-        return [rules.SYMPTOM_WORDS[name] for name in rules.SYMPTOMS if getattr(self, name)]
+        return [SYMPTOM_WORDS[name] for name in rules.SYMPTOMS if getattr(self, name)]
 
 
 class Surface(models.TextChoices):
@@ -179,27 +173,24 @@ class Plan(models.Model):
         return f"Plan from {self.start_date} at {self.start_minutes} min"
 
 
-class ProgressCache(models.Model):
-    """Completed weeks already assessed for a patient's plan.
+class DiaryVersion(models.Model):
+    """A counter that every change to a patient's diary moves on.
 
-    A completed week's decision depends only on entries up to its last day,
-    so it is computed once and reused; writing an entry dated d marks every
-    cached week that ends on or after d as stale (see services).
+    Assessed weeks are cached (Django's cache framework) under the patient
+    and this version, so a write never has to find and fix cached data: it
+    moves the counter in the same transaction, and readers look under the new
+    key. `changed_from` is the earliest day the latest change touched, so the
+    previous version's weeks that end before it can still be reused.
     """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         primary_key=True,
-        related_name="progress_cache",
+        related_name="diary_version",
     )
-    start_date = models.DateField(null=True)
-    start_minutes = models.PositiveSmallIntegerField(null=True)
-    weeks = models.JSONField(default=list)
-    dirty_from = models.DateField(null=True)
-    # A fresh random stamp on every change: readers compare-and-set on it, and
-    # each process keys its decoded copy on it (see services._decoded_weeks).
     version = models.PositiveBigIntegerField(default=0)
+    changed_from = models.DateField(null=True)
 
     def __str__(self):
-        return f"{len(self.weeks)} cached weeks"
+        return f"diary version {self.version}"

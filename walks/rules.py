@@ -16,7 +16,6 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from walks.diary import (  # noqa: F401  (re-exported: the rules' vocabulary)
-    SYMPTOM_WORDS,
     SYMPTOMS,
     URGENT_SYMPTOMS,
     CheckInEntry,
@@ -31,9 +30,9 @@ from walks.redflags import (  # noqa: F401
     DOCTOR,
     MEANINGFUL_PAIN_CHANGE,
     SEVERE_PAIN,
-    SYMPTOM_WINDOW_DAYS,
     URGENT,
     Warning,
+    days_needed,
     find_warnings,
 )
 
@@ -66,6 +65,14 @@ class PlanSettings:
     start_minutes: int = MIN_MINUTES
 
 
+class Reason(NamedTuple):
+    """Why a week was decided as it was: a code and its numbers. The words
+    live in walks/wording.py, so they can be translated."""
+
+    code: str
+    values: tuple = ()
+
+
 # --- Results ----------------------------------------------------------------
 @dataclass(frozen=True, kw_only=True)
 class Week:
@@ -79,7 +86,7 @@ class Week:
     week_pain: Fraction | None
     max_pain: int | None
     decision: str
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
     next_minutes: int
     next_days: int
 
@@ -138,16 +145,108 @@ class DailyRow(NamedTuple):
     pain_after: float | None
 
 
-# --- Helpers ------------------------------------------------------------------
-def _fmt(value: Fraction) -> str:
-    return f"{float(value):.1f}"
-
-
-def _day_words(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
-
-
 # --- Weekly decisions ---------------------------------------------------------
+@dataclass(frozen=True, kw_only=True)
+class WeekFacts:
+    """What a completed week's entries show, before any decision."""
+
+    days_met: int
+    minutes: int
+    week_pain: Fraction | None
+    max_pain: int | None
+    symptoms: frozenset[str]
+    stopped: bool
+    walked: bool
+    pain_rose: bool
+
+    @property
+    def severe(self) -> bool:
+        return self.max_pain is not None and self.max_pain >= SEVERE_PAIN
+
+
+def week_facts(
+    *, days: Mapping[date, Day], start: date, target_minutes: int, prev_pain: Fraction | None
+) -> WeekFacts:
+    in_week = days_between(days, start, start + timedelta(days=DAYS_PER_WEEK - 1))
+    week_pain = mean_pain(in_week)
+    pains = [d.max_pain for d in in_week if d.max_pain is not None]
+    return WeekFacts(
+        days_met=sum(1 for d in in_week if d.minutes >= target_minutes),
+        minutes=sum(d.minutes for d in in_week),
+        week_pain=week_pain,
+        max_pain=max(pains) if pains else None,
+        symptoms=frozenset().union(*(d.symptoms for d in in_week)),
+        stopped=any(d.stopped_for_sharp_pain for d in in_week),
+        walked=any(d.walks for d in in_week),
+        pain_rose=(
+            week_pain is not None
+            and prev_pain is not None
+            and week_pain - prev_pain >= MEANINGFUL_PAIN_CHANGE
+        ),
+    )
+
+
+def decide(facts: WeekFacts, *, target_minutes: int, target_days: int) -> tuple[str, int, int]:
+    """The decision for a completed week and the next week's (minutes, days)."""
+    T, D = target_minutes, target_days
+    if facts.symptoms or facts.severe:
+        return PAUSE, T, D
+    if facts.stopped or facts.pain_rose:
+        return STEP_BACK, max(MIN_MINUTES, T - STEP_MINUTES), D
+    if (
+        facts.days_met >= D
+        and facts.max_pain is not None
+        and facts.max_pain <= MAX_PAIN_TO_PROGRESS
+    ):
+        if T == GOAL_MINUTES and D == GOAL_DAYS:
+            return GOAL_MET, T, D
+        return PROGRESS, min(GOAL_MINUTES, T + STEP_MINUTES), min(GOAL_DAYS, D + 1)
+    return HOLD, T, D
+
+
+def explain(
+    facts: WeekFacts,
+    *,
+    decision: str,
+    target_minutes: int,
+    target_days: int,
+    prev_pain: Fraction | None,
+    next_minutes: int,
+    next_days: int,
+) -> tuple[Reason, ...]:
+    """The reasons behind `decision`, as codes with numbers."""
+    T, D = target_minutes, target_days
+    walked = Reason("walked", (T, facts.days_met, D))
+    if decision == PAUSE:
+        reasons = [Reason("symptom", (s,)) for s in SYMPTOMS if s in facts.symptoms]
+        if facts.severe:
+            reasons.append(Reason("severe_pain", (facts.max_pain,)))
+        reasons.append(Reason("pause_holds"))
+    elif decision == STEP_BACK:
+        reasons = []
+        if facts.stopped:
+            reasons.append(Reason("stopped_for_sharp_pain"))
+        if facts.pain_rose:
+            reasons.append(Reason("pain_rose", (prev_pain, facts.week_pain)))
+        reasons.append(Reason("shortened", (next_minutes,)))
+    elif decision in (PROGRESS, GOAL_MET):
+        reasons = [walked, Reason("pain_stayed", (facts.max_pain,))]
+        if decision == GOAL_MET:
+            reasons.append(Reason("goal_kept", (GOAL_MINUTES, GOAL_DAYS)))
+        else:
+            reasons.append(Reason("next_week", (next_minutes, next_days)))
+    elif not facts.walked:
+        reasons = [Reason("no_walks"), Reason("target_same")]
+    else:
+        reasons = []
+        if facts.days_met < D:
+            reasons.append(Reason("walked_fewer", walked.values))
+        if facts.max_pain is not None and facts.max_pain > MAX_PAIN_TO_PROGRESS:
+            reasons.append(Reason("pain_too_high", (facts.max_pain, MAX_PAIN_TO_PROGRESS)))
+        reasons.append(Reason("target_same"))
+    return tuple(reasons)
+
+
 def assess_week(
     *,
     number: int,
@@ -158,82 +257,32 @@ def assess_week(
     prev_pain: Fraction | None,
 ) -> Week:
     """Decide what a completed week means for the next one."""
-    end = start + timedelta(days=DAYS_PER_WEEK - 1)
-    in_week = days_between(days, start, end)
-    days_met = sum(1 for d in in_week if d.minutes >= target_minutes)
-    minutes = sum(d.minutes for d in in_week)
-    week_pain = mean_pain(in_week)
-    pains = [d.max_pain for d in in_week if d.max_pain is not None]
-    max_pain = max(pains) if pains else None
-    symptoms = frozenset().union(*(d.symptoms for d in in_week))
-    stopped = any(d.stopped_for_sharp_pain for d in in_week)
-    walked = any(d.walks for d in in_week)
-    severe = max_pain is not None and max_pain >= SEVERE_PAIN
-    pain_rose = (
-        week_pain is not None
-        and prev_pain is not None
-        and week_pain - prev_pain >= MEANINGFUL_PAIN_CHANGE
+    facts = week_facts(days=days, start=start, target_minutes=target_minutes, prev_pain=prev_pain)
+    decision, next_minutes, next_days = decide(
+        facts, target_minutes=target_minutes, target_days=target_days
     )
-    walked_words = f"walked {target_minutes}+ minutes on {days_met} of {target_days} planned days"
-
-    T, D = target_minutes, target_days
-    reasons: list[str]
-    if symptoms or severe:
-        decision = PAUSE
-        reasons = [f"{SYMPTOM_WORDS[s]} was reported" for s in SYMPTOMS if s in symptoms]
-        if severe:
-            reasons.append(f"pain reached {max_pain} out of 10 (7 or more is severe)")
-        reasons.append("the plan pauses at the same target until this settles")
-    elif stopped or pain_rose:
-        decision = STEP_BACK
-        reasons = []
-        if stopped:
-            reasons.append("a walk was stopped because of sharp pain")
-        if pain_rose:
-            reasons.append(
-                f"average pain rose from {_fmt(prev_pain)} to {_fmt(week_pain)} (2 points or more)"
-            )
-        T = max(MIN_MINUTES, T - STEP_MINUTES)
-        reasons.append(f"walks are shortened to {T} minutes for the next week")
-    elif days_met >= D and max_pain is not None and max_pain <= MAX_PAIN_TO_PROGRESS:
-        reasons = [walked_words, f"pain stayed at {max_pain} or below"]
-        if T == GOAL_MINUTES and D == GOAL_DAYS:
-            decision = GOAL_MET
-            reasons.append("you are walking 30 minutes on 5 days a week: keep it up")
-        else:
-            decision = PROGRESS
-            T = min(GOAL_MINUTES, T + STEP_MINUTES)
-            D = min(GOAL_DAYS, D + 1)
-            reasons.append(f"next week: {T} minutes on {_day_words(D)}")
-    else:
-        decision = HOLD
-        if not walked:
-            reasons = ["no walks were logged this week"]
-        else:
-            reasons = []
-            if days_met < D:
-                reasons.append(walked_words + ", fewer than planned")
-            if max_pain is not None and max_pain > MAX_PAIN_TO_PROGRESS:
-                reasons.append(
-                    f"pain reached {max_pain} out of 10; the plan builds only while"
-                    f" pain stays at {MAX_PAIN_TO_PROGRESS} or below"
-                )
-        reasons.append("the target stays the same for the next week")
-
     return Week(
         number=number,
         start=start,
-        end=end,
+        end=start + timedelta(days=DAYS_PER_WEEK - 1),
         target_minutes=target_minutes,
         target_days=target_days,
-        days_met=days_met,
-        minutes_walked=minutes,
-        week_pain=week_pain,
-        max_pain=max_pain,
+        days_met=facts.days_met,
+        minutes_walked=facts.minutes,
+        week_pain=facts.week_pain,
+        max_pain=facts.max_pain,
         decision=decision,
-        reasons=tuple(reasons),
-        next_minutes=T,
-        next_days=D,
+        reasons=explain(
+            facts,
+            decision=decision,
+            target_minutes=target_minutes,
+            target_days=target_days,
+            prev_pain=prev_pain,
+            next_minutes=next_minutes,
+            next_days=next_days,
+        ),
+        next_minutes=next_minutes,
+        next_days=next_days,
     )
 
 
@@ -316,10 +365,10 @@ def evaluate(
     )
 
 
-def first_day_needed(*, plan: PlanSettings | None, known_weeks: int, today: date) -> date | None:
+def first_day_needed(*, plan: PlanSettings | None, known_weeks: int, today: date) -> date:
     """The earliest day `evaluate` needs to read, given `known_weeks` assessed
-    weeks: the first unassessed week, or the 14-day warning window."""
-    window = today - timedelta(days=SYMPTOM_WINDOW_DAYS - 1)
+    weeks: the first unassessed week, or the warnings' longest window."""
+    window = today - timedelta(days=days_needed() - 1)
     if plan is None:
         return window
     first_open = plan.start_date + timedelta(days=DAYS_PER_WEEK * known_weeks)

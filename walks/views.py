@@ -2,27 +2,25 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
-from django.db import transaction
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
-from django.views.generic import CreateView, DeleteView, UpdateView
 
-from walks import dashboard, rules, services
+from walks import dashboard, rules, selectors
+from walks.clock import patient_today
 from walks.forms import CheckInForm, PlanForm, WalkForm
-from walks.models import CheckIn, Plan, Walk
+from walks.services import entries, progress
 
 
 def home(request):
     if not request.user.is_authenticated:
         return render(request, "walks/landing.html")
-    result = services.patient_progress(request.user)
-    context = dashboard.dashboard_context(result)
-    return render(request, "walks/dashboard.html", context)
+    result = progress.patient_progress(request.user, today=patient_today(request.user))
+    return render(request, "walks/dashboard.html", dashboard.dashboard_context(result))
 
 
 @require_GET
@@ -34,106 +32,77 @@ def tips(request):
 @login_required
 def history(request):
     """Walks and check-ins together, newest first, 25 to a page."""
-    page, rows = services.history_page(request.user, request.GET.get("page"))
-    return render(request, "walks/history.html", {"page_obj": page, "rows": rows})
+    page = selectors.history_page(
+        request.user, older=request.GET.get("older"), newer=request.GET.get("newer")
+    )
+    return render(request, "walks/history.html", {"page": page, "rows": page.rows})
 
 
-class OwnedMixin(LoginRequiredMixin):
-    """Every query is scoped to the logged-in patient: another patient's id
-    is simply not found (404)."""
-
-    def get_queryset(self):
-        return self.model.objects.filter(user=self.request.user)
-
-
-class EntryCreateMixin(LoginRequiredMixin):
-    success_url = reverse_lazy("home")
-
-    def form_valid(self, form):
-        form.instance.user = self.request.user
-        with transaction.atomic():  # the entry and the cache invalidation land together
-            response = super().form_valid(form)
-        messages.success(self.request, self.saved_message(form.instance))
-        return response
-
-    def saved_message(self, entry):
-        when = date_format(entry.date, "j F")
-        status = dashboard.today_status(self.request.user)
-        return f"Your {self.noun} for {when} is saved. {status}"
+# --- Entries: forms validate, services write ------------------------------------------
+ENTRY_KINDS = {
+    "walk": {
+        "form": WalkForm,
+        "template": "walks/walk_form.html",
+        "log": entries.log_walk,
+        "owned": selectors.owned_walks,
+    },
+    "checkin": {
+        "form": CheckInForm,
+        "template": "walks/checkin_form.html",
+        "log": entries.log_checkin,
+        "owned": selectors.owned_checkins,
+    },
+}
+NOUNS = {"walk": gettext_lazy("walk"), "checkin": gettext_lazy("check-in")}
 
 
-class WalkCreateView(EntryCreateMixin, CreateView):
-    model = Walk
-    form_class = WalkForm
-    template_name = "walks/walk_form.html"
-    noun = "walk"
-
-    def get_context_data(self, **kwargs):
-        week = services.patient_progress(self.request.user).progress.current_week
-        target = dashboard.target_sentence(week) if week else None
-        return super().get_context_data(target_sentence=target, **kwargs)
-
-
-class CheckInCreateView(EntryCreateMixin, CreateView):
-    model = CheckIn
-    form_class = CheckInForm
-    template_name = "walks/checkin_form.html"
-    noun = "check-in"
-
-
-class EntryUpdateMixin(OwnedMixin):
-    def get_success_url(self):
-        # An edit can raise a warning too (a symptom added later): then land
-        # on the dashboard, where warnings come first; otherwise back to history.
-        progress = services.patient_progress(self.request.user).progress
-        return reverse("home") if progress.warnings else reverse("walks:history")
-
-    def form_valid(self, form):
-        with transaction.atomic():
-            response = super().form_valid(form)
-        messages.success(self.request, f"Your {self.noun} is updated.")
-        return response
+@login_required
+def entry_new(request, kind):
+    spec = ENTRY_KINDS[kind]
+    today = patient_today(request.user)
+    form = spec["form"](request.POST or None, today=today)
+    if request.method == "POST" and form.is_valid():
+        entry = spec["log"](user=request.user, data=form.cleaned_data, today=today)
+        messages.success(
+            request,
+            _("Your %(noun)s for %(day)s is saved.")
+            % {"noun": NOUNS[kind], "day": date_format(entry.date, "j F")},
+        )
+        return redirect("home")
+    context = {"form": form}
+    if kind == "walk":
+        week = progress.current_week(request.user, today=today)
+        context["target_sentence"] = dashboard.target_sentence(week) if week else None
+    return render(request, spec["template"], context)
 
 
-class WalkUpdateView(EntryUpdateMixin, UpdateView):
-    model = Walk
-    form_class = WalkForm
-    template_name = "walks/walk_form.html"
-    noun = "walk"
+@login_required
+def entry_edit(request, kind, pk):
+    spec = ENTRY_KINDS[kind]
+    entry = get_object_or_404(spec["owned"](request.user), pk=pk)
+    today = patient_today(request.user)
+    form = spec["form"](request.POST or None, today=today, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        entries.update_entry(entry=entry, data=form.cleaned_data, today=today)
+        messages.success(request, _("Your %(noun)s is updated.") % {"noun": NOUNS[kind]})
+        # An edit can raise a warning (a symptom added later): then land on
+        # the dashboard, where warnings come first; otherwise back to history.
+        result = progress.patient_progress(request.user, today=today, daily_days=1)
+        return redirect("home" if result.progress.warnings else "walks:history")
+    return render(request, spec["template"], {"form": form, "object": entry})
 
 
-class CheckInUpdateView(EntryUpdateMixin, UpdateView):
-    model = CheckIn
-    form_class = CheckInForm
-    template_name = "walks/checkin_form.html"
-    noun = "check-in"
+@login_required
+def entry_delete(request, kind, pk):
+    entry = get_object_or_404(ENTRY_KINDS[kind]["owned"](request.user), pk=pk)
+    if request.method == "POST":
+        entries.delete_entry(entry=entry)
+        messages.success(request, _("The %(noun)s is deleted.") % {"noun": NOUNS[kind]})
+        return redirect("walks:history")
+    return render(request, "walks/confirm_delete.html", {"object": entry, "noun": NOUNS[kind]})
 
 
-class EntryDeleteMixin(OwnedMixin):
-    success_url = reverse_lazy("walks:history")
-    template_name = "walks/confirm_delete.html"
-
-    def form_valid(self, form):
-        with transaction.atomic():
-            response = super().form_valid(form)
-        messages.success(self.request, f"The {self.noun} is deleted.")
-        return response
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(noun=self.noun, **kwargs)
-
-
-class WalkDeleteView(EntryDeleteMixin, DeleteView):
-    model = Walk
-    noun = "walk"
-
-
-class CheckInDeleteView(EntryDeleteMixin, DeleteView):
-    model = CheckIn
-    noun = "check-in"
-
-
-CSV_COLUMNS = WalkForm.Meta.fields  # the same columns, in the order of the form
+CSV_COLUMNS = entries.WALK_FIELDS  # the same columns, in the order of the form
 
 
 def _csv_safe(value):
@@ -155,7 +124,7 @@ def export_csv(request):
     writer = csv.writer(response)
     writer.writerow(CSV_COLUMNS)
     rows = (
-        Walk.objects.filter(user=request.user)
+        selectors.owned_walks(request.user)
         .order_by("date", "created_at", "id")
         .values_list(*CSV_COLUMNS)
     )
@@ -166,31 +135,35 @@ def export_csv(request):
 
 @login_required
 def plan(request):
-    instance = Plan.objects.filter(user=request.user).first()
+    today = patient_today(request.user)
+    instance = selectors.explicit_plan(request.user)
     if request.method == "POST" and "reset" in request.POST:
-        if instance is not None:
-            with transaction.atomic():
-                instance.delete()
-        messages.success(request, "Your plan now starts on the day of your first walk.")
+        entries.reset_plan(user=request.user)
+        messages.success(request, _("Your plan now starts on the day of your first walk."))
         return redirect("walks:plan")
     if request.method == "POST":
-        form = PlanForm(request.POST, instance=instance)
+        form = PlanForm(request.POST, today=today)
         if form.is_valid():
-            form.instance.user = request.user
-            with transaction.atomic():
-                form.save()
-            messages.success(request, "Your plan is saved.")
+            entries.set_plan(user=request.user, **form.cleaned_data)
+            messages.success(request, _("Your plan is saved."))
             return redirect("walks:plan")
-    result = services.patient_progress(request.user)
+    result = progress.patient_progress(request.user, today=today)
     if request.method != "POST":
         current = result.progress.plan
-        initial = {
-            "start_date": current.start_date if current else services.local_today(),
-            "start_minutes": rules.MIN_MINUTES,
-        }
-        form = PlanForm(instance=instance, initial={} if instance else initial)
+        if instance is not None:
+            initial = {"start_date": instance.start_date, "start_minutes": instance.start_minutes}
+        else:
+            initial = {
+                "start_date": current.start_date if current else today,
+                "start_minutes": rules.MIN_MINUTES,
+            }
+        form = PlanForm(initial=initial, today=today)
     context = dashboard.dashboard_context(result)
-    context.update(form=form, explicit_plan=instance is not None)
+    context.update(
+        form=form,
+        explicit_plan=instance is not None,
+        week_rows=dashboard.week_rows(result.progress),
+    )
     return render(request, "walks/plan.html", context)
 
 
@@ -210,7 +183,9 @@ def progress_json(request):
                 {"error": f"days must be a whole number from 1 to {rules.MAX_DAILY_DAYS}."},
                 status=400,
             )
-    result = services.patient_progress(request.user, daily_days=days)
-    response = JsonResponse(services.progress_json(result, days=days))
+    result = progress.patient_progress(
+        request.user, today=patient_today(request.user), daily_days=days
+    )
+    response = JsonResponse(progress.progress_json(result, days=days))
     response["Cache-Control"] = "private, no-store"
     return response

@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -229,12 +230,26 @@ def test_history_is_paginated_25_newest_first(patient_client, patient, today):
     rows = first.context["rows"]
     assert len(rows) == 25
     assert rows[0][1].date == today
-    assert "Page 1 of 2" in first.content.decode()
-    second = patient_client.get("/walks/?page=2")
+    older = re.search(r'href="(\?older=[^"]+)">Older entries', first.content.decode()).group(1)
+    second = patient_client.get("/walks/" + older.replace("&amp;", "&"))
     assert len(second.context["rows"]) == 5
     assert second.context["rows"][-1][1].date == today - datetime.timedelta(days=29)
-    assert patient_client.get("/walks/?page=zzz").status_code == 200
-    assert patient_client.get("/walks/?page=99999999999999999999").status_code == 200
+    assert "Older entries" not in second.content.decode()
+    newer = re.search(r'href="(\?newer=[^"]+)">Newer entries', second.content.decode()).group(1)
+    back = patient_client.get("/walks/" + newer)
+    assert [r[1].pk for r in back.context["rows"]] == [r[1].pk for r in rows]
+    for junk in (
+        "zzz",
+        "2026-01-01_x_walk_1",
+        "9999-99-99_1_walk_1",
+        "2026-01-01_1_lava_1",
+        "2026-01-01_99999999999999999999999_walk_1",
+        "2026-01-01_1_walk_-4",
+    ):
+        for param in ("older", "newer"):
+            response = patient_client.get("/walks/", {param: junk})
+            assert response.status_code == 200
+            assert response.context["rows"][0][1].date == today
 
 
 def test_notes_with_html_are_escaped(patient_client, patient):

@@ -2,15 +2,15 @@
 
 import datetime
 import json
-import os
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import CheckInFactory, PlanFactory, WalkFactory, checkin_data, walk_data
-from walks import rules, services
-from walks.models import CheckIn, Plan, ProgressCache, Walk
+from walks import rules, selectors
+from walks.models import Plan
+from walks.services import entries
 
 pytestmark = pytest.mark.django_db
 
@@ -141,7 +141,7 @@ def test_days_parameter(patient_client, patient, today, param, status, rows):
 
 
 def test_database_day_summary_matches_the_rules(patient, today):
-    """services.load_days (GROUP BY in SQL) agrees with rules.summarise_days."""
+    """selectors.load_days (GROUP BY in SQL) agrees with rules.summarise_days."""
     walks = [
         WalkFactory(
             user=patient,
@@ -181,7 +181,7 @@ def test_database_day_summary_matches_the_rules(patient, today):
             rules.CheckInEntry(date=c.date, pain=c.pain, symptoms=c.symptoms) for c in checkins
         ],
     )
-    assert services.load_days(patient) == expected
+    assert selectors.load_days(patient) == expected
 
 
 # --- Dashboard ------------------------------------------------------------------------
@@ -319,25 +319,26 @@ def test_plan_page_lists_weeks(patient_client, patient, today):
     for i in range(3):
         WalkFactory(user=patient, date=days_ago(today, 10 - i))
     body = patient_client.get("/plan/").content.decode()
-    assert "Progress" in body and "next week: 15 minutes on 4 days" in body
+    assert "Step up" in body and "next week: 15 minutes on 4 days" in body
 
 
 # --- Query counts stay flat -------------------------------------------------------------
 def _seed(user, today, days):
-    Walk.objects.bulk_create(
-        Walk(
-            user=user,
-            date=today - datetime.timedelta(days=i),
-            duration_minutes=20 + i % 10,
-            pain_before=3,
-            pain_after=2 + i % 3,
-        )
-        for i in range(days)
+    entries.import_walks(
+        user=user,
+        walks=(
+            {
+                "date": today - datetime.timedelta(days=i),
+                "duration_minutes": 20 + i % 10,
+                "pain_before": 3,
+                "pain_after": 2 + i % 3,
+            }
+            for i in range(days)
+        ),
+        today=today,
     )
-    CheckIn.objects.bulk_create(
-        CheckIn(user=user, date=today - datetime.timedelta(days=i), pain=3)
-        for i in range(0, days, 7)
-    )
+    for i in range(0, days, 7):
+        CheckInFactory(user=user, date=today - datetime.timedelta(days=i), pain=3)
 
 
 def _queries(client, url):
@@ -385,142 +386,3 @@ def test_dashboard_query_count_with_django_assert_num_queries(
             )["minutes"][-1]
             > 0
         )
-
-
-# --- The cache of assessed weeks never shows stale results ----------------------------
-def _fresh(user, today):
-    """The same answer computed from scratch, without the cache."""
-    days = services.load_days(user)
-    return rules.evaluate(plan=services.plan_settings(user), days=days, today=today)
-
-
-def test_cached_weeks_follow_edits_deletes_and_plan_changes(patient_client, patient, today):
-    start = days_ago(today, 21)
-    walks = [
-        WalkFactory(user=patient, date=start + datetime.timedelta(days=i), pain_after=2)
-        for i in range(0, 21, 2)
-    ]
-    data = patient_client.get("/progress.json").json()
-    assert data["weeks"][0]["decision"] == "progress"
-    assert len(data["weeks"]) == 3
-    assert ProgressCache.objects.get(user=patient).weeks  # stored
-
-    # back-date a symptom into week 1 through the edit form
-    first = walks[0]
-    patient_client.post(
-        f"/walks/{first.pk}/edit/",
-        walk_data(date=first.date.isoformat(), duration_minutes="15", numbness_or_tingling="on"),
-    )
-    data = patient_client.get("/progress.json").json()
-    assert data["weeks"][0]["decision"] == "pause"
-    assert services.patient_progress(patient, today=today).progress == _fresh(patient, today)
-
-    # move a walk from week 3 into week 2: both weeks are reassessed
-    moved = walks[-1]
-    patient_client.post(
-        f"/walks/{moved.pk}/edit/",
-        walk_data(date=(start + datetime.timedelta(days=9)).isoformat(), pain_after="7"),
-    )
-    assert services.patient_progress(patient, today=today).progress == _fresh(patient, today)
-    assert patient_client.get("/progress.json").json()["weeks"][1]["decision"] == "pause"
-
-    # deleting and adding through the ORM, and changing the plan
-    Walk.objects.filter(pk=walks[1].pk).delete()
-    CheckInFactory(user=patient, date=start + datetime.timedelta(days=15), pain=9)
-    assert services.patient_progress(patient, today=today).progress == _fresh(patient, today)
-    patient_client.post("/plan/", {"start_date": start.isoformat(), "start_minutes": "15"})
-    data = patient_client.get("/progress.json").json()
-    assert data["weeks"][0]["target_minutes"] == 15
-    assert services.patient_progress(patient, today=today).progress == _fresh(patient, today)
-
-
-def test_cache_is_reused_as_weeks_pass(patient):
-    today = datetime.date(2026, 6, 1)
-    Walk.objects.bulk_create(
-        Walk(
-            user=patient,
-            date=today - datetime.timedelta(days=i),
-            duration_minutes=30,
-            pain_before=2,
-            pain_after=2,
-        )
-        for i in range(100)
-    )
-    first = services.patient_progress(patient, today=today).progress
-    later = today + datetime.timedelta(days=8)
-    assert services.patient_progress(patient, today=later).progress == _fresh(patient, later)
-    assert len(ProgressCache.objects.get(user=patient).weeks) == len(first.weeks) + 1
-
-
-# --- Random edits never leave the cache stale ---------------------------------------------
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-operation = st.one_of(
-    st.tuples(
-        st.just("walk"), st.integers(0, 60), st.integers(1, 40), st.integers(0, 9), st.booleans()
-    ),
-    st.tuples(st.just("checkin"), st.integers(0, 60), st.integers(0, 9), st.booleans()),
-    st.tuples(st.just("move"), st.integers(0, 30), st.integers(0, 60)),
-    st.tuples(st.just("delete"), st.integers(0, 30)),
-    st.tuples(st.just("plan"), st.integers(0, 60), st.integers(10, 15)),
-    st.tuples(st.just("unplan")),
-    st.tuples(st.just("later"), st.integers(1, 10)),
-)
-
-
-@settings(
-    max_examples=int(os.environ.get("CACHE_EXAMPLES", "40")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(ops=st.lists(operation, min_size=1, max_size=12))
-def test_cached_progress_always_matches_a_fresh_assessment(db, ops):
-    from tests.factories import UserFactory
-
-    user = UserFactory()
-    today = datetime.date(2026, 6, 1)
-    base = today - datetime.timedelta(days=60)
-    for op in ops:
-        kind = op[0]
-        if kind == "walk":
-            _, offset, minutes, pain, symptom = op
-            WalkFactory(
-                user=user,
-                date=base + datetime.timedelta(days=offset),
-                duration_minutes=minutes,
-                pain_after=pain,
-                numbness_or_tingling=symptom,
-            )
-        elif kind == "checkin":
-            _, offset, pain, symptom = op
-            CheckInFactory(
-                user=user,
-                date=base + datetime.timedelta(days=offset),
-                pain=pain,
-                saddle_numbness=symptom,
-            )
-        elif kind == "move":
-            walks = list(Walk.objects.filter(user=user).order_by("id"))
-            if walks:
-                walk = walks[op[1] % len(walks)]
-                walk.date = base + datetime.timedelta(days=op[2])
-                walk.save()
-        elif kind == "delete":
-            walks = list(Walk.objects.filter(user=user).order_by("id"))
-            if walks:
-                walks[op[1] % len(walks)].delete()
-        elif kind == "plan":
-            Plan.objects.update_or_create(
-                user=user,
-                defaults={
-                    "start_date": base + datetime.timedelta(days=op[1]),
-                    "start_minutes": op[2],
-                },
-            )
-        elif kind == "unplan":
-            Plan.objects.filter(user=user).delete()
-        else:
-            today += datetime.timedelta(days=op[1])
-        cached = services.patient_progress(user, today=today).progress
-        assert cached == _fresh(user, today)

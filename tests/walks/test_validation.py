@@ -3,11 +3,13 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tests.factories import WalkFactory, checkin_data, walk_data
 from walks.models import CheckIn, Walk
+from walks.services import entries
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +122,10 @@ def test_a_bad_edit_changes_nothing(patient_client, patient):
         {"date": datetime.date(1999, 12, 31)},
     ],
 )
-def test_database_constraints_back_up_the_forms(patient, fields):
+def test_database_constraints_back_up_the_forms(patient, today, fields):
+    valid = {"date": today, "duration_minutes": 15, "pain_before": 3, "pain_after": 2}
     with pytest.raises(IntegrityError), transaction.atomic():
-        WalkFactory(user=patient, **fields)
+        Walk.objects.create(user=patient, **{**valid, **fields})
+    with pytest.raises(ValidationError):
+        entries.log_walk(user=patient, data={**valid, **fields}, today=today)
     assert Walk.objects.count() == 0

@@ -1,0 +1,235 @@
+"""Reads: what pages, reports and the API load about a patient's diary.
+
+Every function takes the owner and filters on it, so another patient's rows
+never come back. Writes live in walks/services/entries.py.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import OuterRef, Q, Subquery
+
+from walks import rules
+from walks.models import EARLIEST_DATE, CheckIn, Plan, Walk, as_date
+from walks.services.weekcache import DiaryState
+
+
+def _flag(field: str) -> str:
+    # Booleans are 0/1 in SQLite and true/false in PostgreSQL; CASE reads both.
+    return f"CASE WHEN {field} THEN 1 ELSE 0 END"
+
+
+def _day_summary_sql() -> str:
+    """One grouped query over walks and check-ins together.
+
+    Written as SQL because it is the hot path of every dashboard: a UNION ALL
+    of both tables grouped by day, where the ORM needs two queries and a
+    merge in Python (bench/micro.py measures both). Identifiers come from the
+    models' metadata; values are parameters.
+    """
+    walk, checkin = Walk._meta.db_table, CheckIn._meta.db_table
+    # Column names come from the first SELECT of a UNION.
+    walk_flags = ", ".join(f"{_flag(s)} AS s{i}" for i, s in enumerate(rules.SYMPTOMS))
+    checkin_flags = ", ".join(_flag(s) for s in rules.SYMPTOMS)
+    symptom_maxes = ", ".join(f"MAX(s{i})" for i, _ in enumerate(rules.SYMPTOMS))
+    return f"""
+        SELECT day, SUM(minutes), SUM(walks), SUM(pain_sum), SUM(pain_count), MAX(max_pain),
+               SUM(before_sum), SUM(after_sum), MAX(stopped), {symptom_maxes}
+        FROM (
+            SELECT date AS day, duration_minutes AS minutes, 1 AS walks,
+                   pain_before + pain_after AS pain_sum, 2 AS pain_count,
+                   CASE WHEN pain_before > pain_after THEN pain_before ELSE pain_after END
+                       AS max_pain,
+                   pain_before AS before_sum, pain_after AS after_sum,
+                   {_flag("stopped_for_sharp_pain")} AS stopped, {walk_flags}
+            FROM {walk} WHERE user_id = %s AND date >= %s
+            UNION ALL
+            SELECT date, 0, 0, pain, 1, pain, 0, 0, 0, {checkin_flags}
+            FROM {checkin} WHERE user_id = %s AND date >= %s
+        ) AS entries
+        GROUP BY day
+    """  # noqa: S608  (identifiers from model metadata; values are parameters)
+
+
+DAY_SUMMARY_SQL = _day_summary_sql()
+NO_SYMPTOMS: frozenset[str] = frozenset()
+
+
+def load_days(user, *, since: date | None = None) -> dict[date, rules.Day]:
+    """One `rules.Day` per date with any entry, from `since` on: one query."""
+    since = since or EARLIEST_DATE
+    with connection.cursor() as cursor:
+        cursor.execute(DAY_SUMMARY_SQL, [user.pk, since, user.pk, since])
+        rows = cursor.fetchall()
+    days = {}
+    for day, minutes, walks, pain_sum, pain_count, max_pain, before, after, stopped, *flags in rows:
+        day = as_date(day)
+        days[day] = rules.Day(
+            date=day,
+            minutes=int(minutes),
+            walks=int(walks),
+            pain_sum=int(pain_sum),
+            pain_count=int(pain_count),
+            max_pain=int(max_pain),
+            pain_before_sum=int(before),
+            pain_after_sum=int(after),
+            stopped_for_sharp_pain=bool(stopped),
+            symptoms=frozenset(s for s, f in zip(rules.SYMPTOMS, flags, strict=True) if f)
+            if any(flags)
+            else NO_SYMPTOMS,
+        )
+    return days
+
+
+def diary_state(user) -> DiaryState:
+    """The plan in force (explicit, or from the first walk) and the diary's
+    version: one query, however long the diary."""
+    first_walk = Walk.objects.filter(user=OuterRef("pk")).order_by("date").values("date")[:1]
+    start, minutes, version, changed_from, first = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .annotate(first_walk=Subquery(first_walk))
+        .values_list(
+            "plan__start_date",
+            "plan__start_minutes",
+            "diary_version__version",
+            "diary_version__changed_from",
+            "first_walk",
+        )
+        .get()
+    )
+    if start is not None:
+        plan = rules.PlanSettings(start_date=start, start_minutes=minutes)
+    elif first is not None:
+        plan = rules.PlanSettings(start_date=as_date(first))
+    else:
+        plan = None
+    return DiaryState(plan=plan, version=version or 0, changed_from=changed_from)
+
+
+def plan_settings(user) -> rules.PlanSettings | None:
+    return diary_state(user).plan
+
+
+def explicit_plan(user) -> Plan | None:
+    return Plan.objects.filter(user=user).first()
+
+
+def owned_walks(user):
+    return Walk.objects.filter(user=user)
+
+
+def owned_checkins(user):
+    return CheckIn.objects.filter(user=user)
+
+
+# --- History: keyset pages over walks and check-ins together ---------------------------
+HISTORY_PAGE_SIZE = 25
+# Newest first: by date, then time of logging, walks before check-ins, then id.
+KIND_RANK = {"walk": 1, "checkin": 0}
+_MODELS = {"walk": Walk, "checkin": CheckIn}
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+MICROSECOND = datetime.timedelta(microseconds=1)
+
+
+@dataclass(frozen=True)
+class Cursor:
+    date: date
+    created_at: datetime.datetime
+    kind: str
+    id: int
+
+    def encode(self) -> str:
+        micros = (self.created_at - EPOCH) // MICROSECOND
+        return f"{self.date.isoformat()}_{micros}_{self.kind}_{self.id}"
+
+    @classmethod
+    def decode(cls, raw: str | None) -> Cursor | None:
+        """A cursor from a query string, or None when it is malformed."""
+        try:
+            day, micros, kind, pk = (raw or "").split("_")
+            stamp = EPOCH + int(micros) * MICROSECOND
+            cursor = cls(date.fromisoformat(day), stamp, kind, int(pk))
+        except (ValueError, OverflowError, OSError):
+            return None
+        if kind not in KIND_RANK or not 0 < cursor.id < 2**63:
+            return None
+        return cursor
+
+    @classmethod
+    def of(cls, kind: str, entry) -> Cursor:
+        return cls(as_date(entry.date), entry.created_at, kind, entry.pk)
+
+    def sort_key(self):
+        return (self.date, self.created_at, KIND_RANK[self.kind], self.id)
+
+
+def _beyond(cursor: Cursor, kind: str, *, older: bool) -> Q:
+    """Rows of `kind` strictly older (or newer) than the cursor in page order."""
+    op = "lt" if older else "gt"
+    same_moment = Q(date=cursor.date, created_at=cursor.created_at)
+    rank, cursor_rank = KIND_RANK[kind], KIND_RANK[cursor.kind]
+    if rank == cursor_rank:
+        tie = same_moment & Q(**{f"id__{op}": cursor.id})
+    elif (rank < cursor_rank) == older:
+        tie = same_moment
+    else:
+        tie = Q(pk__in=[])
+    return (
+        Q(**{f"date__{op}": cursor.date})
+        | Q(date=cursor.date, **{f"created_at__{op}": cursor.created_at})
+        | tie
+    )
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    rows: list[tuple[str, object]]
+    older: str | None  # cursor for the next, older page
+    newer: str | None  # cursor for the previous, newer page
+
+    @property
+    def has_other_pages(self) -> bool:
+        return bool(self.older or self.newer)
+
+
+def _fetch(user, cursor: Cursor | None, *, older: bool, limit: int) -> list[tuple[str, object]]:
+    rows = []
+    for kind, model in _MODELS.items():
+        qs = model.objects.filter(user=user)
+        if cursor is not None:
+            qs = qs.filter(_beyond(cursor, kind, older=older))
+        order = ["date", "created_at", "id"]
+        qs = qs.order_by(*(f"-{f}" for f in order) if older else order)[:limit]
+        rows += [(kind, entry) for entry in qs]
+    rows.sort(key=lambda row: Cursor.of(*row).sort_key(), reverse=older)
+    return rows[:limit]
+
+
+def history_page(user, *, older: str | None = None, newer: str | None = None) -> HistoryPage:
+    """One page of walks and check-ins, newest first: two indexed queries of
+    at most 26 rows each, whatever the diary's length (no OFFSET, no COUNT)."""
+    size = HISTORY_PAGE_SIZE
+    before, after = Cursor.decode(older), Cursor.decode(newer)
+    if after is not None:
+        rows = _fetch(user, after, older=False, limit=size + 1)
+        if len(rows) > size:
+            page = list(reversed(rows[:size]))
+            return HistoryPage(
+                rows=page,
+                older=Cursor.of(*page[-1]).encode(),
+                newer=Cursor.of(*page[0]).encode(),
+            )
+        before = None  # fewer than a page is newer: show the newest page
+    rows = _fetch(user, before, older=True, limit=size + 1)
+    page = rows[:size]
+    return HistoryPage(
+        rows=page,
+        older=Cursor.of(*page[-1]).encode() if len(rows) > size else None,
+        newer=Cursor.of(*page[0]).encode() if before is not None and page else None,
+    )

@@ -1,0 +1,134 @@
+"""Writes: every change to a patient's diary or plan goes through here.
+
+Each function saves and records the change (`weekcache.record_change`) in
+one transaction, so a view, the API, an import or a management command
+cannot save an entry and forget the cached weeks. Arguments are keyword-only;
+`today` is the patient's local date, passed in by the caller (the clock is
+read at the edge, never here). Callers validate input first (forms,
+serializers, importers); the checks here and the database's constraints are
+the last line, not the user-facing messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from walks import rules
+from walks.models import EARLIEST_DATE, CheckIn, Plan, Surface, Walk, as_date
+from walks.services.weekcache import record_change
+
+WALK_FIELDS = (
+    "date",
+    "duration_minutes",
+    "pain_before",
+    "pain_after",
+    "surface",
+    "stopped_for_sharp_pain",
+    *rules.SYMPTOMS,
+    "notes",
+)
+CHECKIN_FIELDS = ("date", "pain", *rules.SYMPTOMS, "notes")
+_FIELDS = {Walk: WALK_FIELDS, CheckIn: CHECKIN_FIELDS}
+
+
+def _check_date(day: date, today: date) -> date:
+    day = as_date(day)
+    if day > today or day < EARLIEST_DATE:
+        raise ValidationError({"date": "The date must be between 1 January 2000 and today."})
+    return day
+
+
+RANGES = {
+    "duration_minutes": (1, 300),
+    "pain_before": (0, 10),
+    "pain_after": (0, 10),
+    "pain": (0, 10),
+}
+MAX_NOTES = 1000
+
+
+def _values(model, data: Mapping, today: date) -> dict:
+    """The model's fields from `data`, checked against the same limits as the
+    database's constraints (without a query per constraint)."""
+    values = {name: data[name] for name in _FIELDS[model] if name in data}
+    values["date"] = _check_date(data["date"], today)
+    errors = {}
+    for name, (low, high) in RANGES.items():
+        if name in values and not (isinstance(values[name], int) and low <= values[name] <= high):
+            errors[name] = f"Must be a whole number from {low} to {high}."
+    if "surface" in values and values["surface"] not in Surface.values:
+        errors["surface"] = "Unknown surface."
+    if len(values.get("notes", "")) > MAX_NOTES:
+        errors["notes"] = f"At most {MAX_NOTES} characters."
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def _log(model, user, data: Mapping, today: date):
+    entry = model(user=user, **_values(model, data, today))
+    with transaction.atomic():
+        entry.save()
+        record_change(user_id=user.pk, day=entry.date)
+    return entry
+
+
+def log_walk(*, user, data: Mapping, today: date) -> Walk:
+    """Save one walk for `user` from validated data (WALK_FIELDS)."""
+    return _log(Walk, user, data, today)
+
+
+def log_checkin(*, user, data: Mapping, today: date) -> CheckIn:
+    """Save one check-in for `user` from validated data (CHECKIN_FIELDS)."""
+    return _log(CheckIn, user, data, today)
+
+
+def update_entry(*, entry: Walk | CheckIn, data: Mapping, today: date) -> Walk | CheckIn:
+    """Change a walk or check-in the caller has already fetched for its owner.
+    Moving an entry to another date changes both weeks: the earlier counts."""
+    old_date = as_date(entry.date)
+    for name, value in _values(type(entry), data, today).items():
+        setattr(entry, name, value)
+    with transaction.atomic():
+        entry.save()
+        record_change(user_id=entry.user_id, day=min(old_date, entry.date))
+    return entry
+
+
+def delete_entry(*, entry: Walk | CheckIn) -> None:
+    with transaction.atomic():
+        entry.delete()
+        record_change(user_id=entry.user_id, day=as_date(entry.date))
+
+
+def set_plan(*, user, start_date: date, start_minutes: int) -> Plan:
+    """Start the plan on a chosen day at a chosen length. The cached weeks
+    are keyed by the plan itself, so no other bookkeeping is needed."""
+    if not rules.MIN_START_MINUTES <= start_minutes <= rules.MAX_START_MINUTES:
+        raise ValidationError({"start_minutes": "Choose between 10 and 15 minutes."})
+    with transaction.atomic():
+        plan, _ = Plan.objects.update_or_create(
+            user=user, defaults={"start_date": start_date, "start_minutes": start_minutes}
+        )
+    return plan
+
+
+def reset_plan(*, user) -> None:
+    """Go back to a plan that starts on the first walk."""
+    Plan.objects.filter(user=user).delete()
+
+
+def import_walks(*, user, walks: Iterable[Mapping], today: date) -> list[Walk]:
+    """Save many walks in one transaction (bulk insert), recorded as one change
+    from the earliest date among them. All or nothing."""
+    rows = [Walk(user=user, **_values(Walk, data, today)) for data in walks]
+    if not rows:
+        return []
+    with transaction.atomic():
+        saved = Walk.objects.bulk_create(rows, batch_size=500)
+        record_change(user_id=user.pk, day=min(r.date for r in rows))
+    return saved

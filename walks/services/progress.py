@@ -1,0 +1,109 @@
+"""The bridge between the database and the rules, for reading progress.
+
+`patient_progress` loads the plan and the diary's version (one query), reuses
+the weeks already assessed (walks/services/weekcache.py), reads the entries
+grouped per day from the first week not yet assessed (one query) and hands
+plain data to `walks.rules`. It writes nothing to the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from walks import rules, selectors, wording
+from walks.services import weekcache
+
+
+@dataclass(frozen=True)
+class PatientProgress:
+    progress: rules.Progress
+    days: dict[date, rules.Day]
+
+    def daily(self, count: int = rules.DEFAULT_DAILY_DAYS, *, include_empty=False):
+        return rules.daily_rows(
+            progress=self.progress, days=self.days, count=count, include_empty=include_empty
+        )
+
+
+def patient_progress(
+    user, *, today: date, daily_days: int = rules.DEFAULT_DAILY_DAYS
+) -> PatientProgress:
+    """Everything the dashboard and /progress.json show, as of `today` (the
+    patient's local date). Two queries whatever the diary's length."""
+    state = selectors.diary_state(user)
+    known = weekcache.cached_weeks(user.pk, state, today)
+    since = rules.first_day_needed(plan=state.plan, known_weeks=len(known), today=today)
+    since = min(since, today - timedelta(days=daily_days - 1))
+    days = selectors.load_days(user, since=since)
+    progress = rules.evaluate(plan=state.plan, days=days, today=today, known_weeks=known)
+    if len(progress.weeks) > len(known):
+        weekcache.store_weeks(user.pk, state, progress.weeks)
+    return PatientProgress(progress=progress, days=days)
+
+
+def current_week(user, *, today: date) -> rules.CurrentWeek | None:
+    """This week's targets (the walk form's one sentence)."""
+    return patient_progress(user, today=today, daily_days=1).progress.current_week
+
+
+def progress_json(result: PatientProgress, *, days: int) -> dict:
+    """The /progress.json document (format in progression.md)."""
+    p = result.progress
+
+    def pain(value):
+        return None if value is None else round(float(value), 1)
+
+    return {
+        "today": p.today.isoformat(),
+        "plan": None
+        if p.plan is None
+        else {
+            "start_date": p.plan.start_date.isoformat(),
+            "start_minutes": p.plan.start_minutes,
+            "goal_minutes": rules.GOAL_MINUTES,
+            "goal_days": rules.GOAL_DAYS,
+        },
+        "current_week": None
+        if p.current_week is None
+        else {
+            "number": p.current_week.number,
+            "start": p.current_week.start.isoformat(),
+            "end": p.current_week.end.isoformat(),
+            "target_minutes": p.current_week.target_minutes,
+            "target_days": p.current_week.target_days,
+            "days_met": p.current_week.days_met,
+            "minutes_walked": p.current_week.minutes_walked,
+        },
+        "weeks": [
+            {
+                "number": w.number,
+                "start": w.start.isoformat(),
+                "end": w.end.isoformat(),
+                "target_minutes": w.target_minutes,
+                "target_days": w.target_days,
+                "days_met": w.days_met,
+                "minutes_walked": w.minutes_walked,
+                "week_pain": pain(w.week_pain),
+                "max_pain": w.max_pain,
+                "decision": w.decision,
+                "reasons": wording.reasons_text(w),
+            }
+            for w in p.weeks
+        ],
+        "goal_met": p.goal_met,
+        "warnings": [
+            {"level": w.level, "code": w.code, "message": wording.warning_message(w)}
+            for w in p.warnings
+        ],
+        "daily": [
+            {
+                "date": row.date.isoformat(),
+                "minutes": row.minutes,
+                "target_minutes": row.target_minutes,
+                "pain_before": row.pain_before,
+                "pain_after": row.pain_after,
+            }
+            for row in result.daily(days)
+        ],
+    }
