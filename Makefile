@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 DEV_ENV := DEBUG=1
 PORT ?= 8000
 
-.PHONY: run test test-postgres setup deps lint format bench clean
+.PHONY: run test test-postgres setup deps system-packages lint format bench clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,7 +28,12 @@ run: setup
 	@echo "Serving Walk Well on http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: setup
+# Chromium for the browser tests, from apt when running as root (otherwise
+# the script prints the command to run): the suite never skips them.
+system-packages:
+	scripts/system-packages.sh test
+
+test: setup system-packages
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m ruff check .
 	$(PY) -m pytest
@@ -43,10 +48,7 @@ test-postgres: deps
 # Benchmark: page cost from one week to five years of diary, and gunicorn
 # throughput (wrk from apt when it can be installed, else a Python client).
 bench: deps
-	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && \
-	  (apt-get install -y -q wrk >/dev/null 2>&1 || \
-	   (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q wrk >/dev/null 2>&1)); } || \
-	  echo "wrk not available: using the Python load generator"
+	@scripts/system-packages.sh bench || echo "wrk not available: using the Python load generator"
 	$(PY) bench/run.py
 
 lint: deps

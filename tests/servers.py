@@ -1,10 +1,14 @@
 """Start the app in a real server process for tests that need one."""
 
+import http.cookiejar
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
@@ -63,3 +67,35 @@ def running(cmd: list[str], *, env: dict, url: str):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Browserless:
+    """One patient's cookie-keeping HTTP session."""
+
+    def __init__(self, base):
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect()
+        )
+        self.token = None
+
+    def request(self, path, data=None):
+        body = None if data is None else urllib.parse.urlencode(data).encode()
+        try:
+            with self.opener.open(self.base + path, body, timeout=60) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as err:
+            return err.code, err.read().decode(errors="replace")
+
+    def get_token(self, path):
+        status, body = self.request(path)
+        assert status == 200, (path, status)
+        self.token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
+
+    def post(self, path, data):
+        return self.request(path, {**data, "csrfmiddlewaretoken": self.token})

@@ -4,7 +4,6 @@ These start real processes (gunicorn, manage.py) on a temporary SQLite file
 with the production settings.
 """
 
-import http.cookiejar
 import json
 import re
 import sqlite3
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import ROOT, app_env, free_port, manage, running
+from tests.servers import ROOT, Browserless, app_env, free_port, manage, running
 
 pytestmark = pytest.mark.slow
 
@@ -44,38 +43,6 @@ def prod(tmp_path_factory):
         result = manage(*args, env=env)
         assert result.returncode == 0, result.stderr
     return env, tmp / "db.sqlite3"
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-class Browserless:
-    """One patient's cookie-keeping HTTP session."""
-
-    def __init__(self, base):
-        self.base = base
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect()
-        )
-        self.token = None
-
-    def request(self, path, data=None):
-        body = None if data is None else urllib.parse.urlencode(data).encode()
-        try:
-            with self.opener.open(self.base + path, body, timeout=60) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as err:
-            return err.code, err.read().decode(errors="replace")
-
-    def get_token(self, path):
-        status, body = self.request(path)
-        assert status == 200, (path, status)
-        self.token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
-
-    def post(self, path, data):
-        return self.request(path, {**data, "csrfmiddlewaretoken": self.token})
 
 
 def _patient(base, n, errors, accepted, start_gate):

@@ -74,8 +74,11 @@ class Reason(NamedTuple):
 
 
 # --- Results ----------------------------------------------------------------
-@dataclass(frozen=True, kw_only=True)
-class Week:
+class Week(NamedTuple):
+    """A completed week and its decision. A named tuple (build it by keyword):
+    a long plan has hundreds, and the week cache unpickles them on every
+    page, five times faster than frozen dataclasses (bench/micro.py)."""
+
     number: int
     start: date
     end: date
@@ -112,16 +115,16 @@ class Progress:
     today: date
     plan: PlanSettings | None
     current_week: CurrentWeek | None
-    weeks: tuple[Week, ...]
+    weeks: Sequence[Week]  # a tuple, or any sequence the caller passed in as known weeks
     warnings: tuple[Warning, ...]
 
     @property
     def goal_met(self) -> bool:
-        return bool(self.weeks) and self.weeks[-1].decision == GOAL_MET
+        return len(self.weeks) > 0 and self.weeks[-1].decision == GOAL_MET
 
     @property
     def last_week(self) -> Week | None:
-        return self.weeks[-1] if self.weeks else None
+        return self.weeks[-1] if len(self.weeks) else None
 
     def target_on(self, day: date) -> int | None:
         """The daily target in force on `day`, or None outside the plan."""
@@ -314,15 +317,18 @@ def evaluate(
 
     current_number = (today - plan.start_date).days // DAYS_PER_WEEK + 1
     # Only completed weeks count; the state to resume from is the last one's
-    # (no need to walk a long history again).
-    weeks = list(known_weeks[: current_number - 1])
-    if weeks and (weeks[0].number != 1 or weeks[-1].number != len(weeks)):
+    # (no need to walk a long history again, nor to copy it).
+    known = known_weeks[: current_number - 1]
+    if len(known) and (known[0].number != 1 or known[-1].number != len(known)):
         raise ValueError("known_weeks must be weeks 1..k of this plan, in order")
     T, D = (
-        (weeks[-1].next_minutes, weeks[-1].next_days) if weeks else (plan.start_minutes, START_DAYS)
+        (known[-1].next_minutes, known[-1].next_days)
+        if len(known)
+        else (plan.start_minutes, START_DAYS)
     )
-    prev_pain = next((w.week_pain for w in reversed(weeks) if w.week_pain is not None), None)
-    for number in range(len(weeks) + 1, current_number):
+    prev_pain = next((w.week_pain for w in reversed(known) if w.week_pain is not None), None)
+    new: list[Week] = []
+    for number in range(len(known) + 1, current_number):
         start = plan.start_date + timedelta(days=DAYS_PER_WEEK * (number - 1))
         week = assess_week(
             number=number,
@@ -332,10 +338,11 @@ def evaluate(
             target_days=D,
             prev_pain=prev_pain,
         )
-        weeks.append(week)
+        new.append(week)
         if week.week_pain is not None:
             prev_pain = week.week_pain
         T, D = week.next_minutes, week.next_days
+    weeks = (*known, *new) if new else known
 
     start = plan.start_date + timedelta(days=DAYS_PER_WEEK * (current_number - 1))
     so_far = days_between(days, start, today)
@@ -354,13 +361,13 @@ def evaluate(
         days=days,
         today=today,
         plan_start=plan.start_date,
-        week1_pain=weeks[0].week_pain if weeks else None,
+        week1_pain=weeks[0].week_pain if len(weeks) else None,
     )
     return Progress(
         today=today,
         plan=plan,
         current_week=current,
-        weeks=tuple(weeks),
+        weeks=weeks,
         warnings=warnings,
     )
 

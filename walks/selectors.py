@@ -10,12 +10,11 @@ import datetime
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 
 from walks import rules
-from walks.models import EARLIEST_DATE, CheckIn, Plan, Walk, as_date
+from walks.models import EARLIEST_DATE, CheckIn, DiaryVersion, Plan, Walk, as_date
 from walks.services.weekcache import DiaryState
 
 
@@ -86,30 +85,41 @@ def load_days(user, *, since: date | None = None) -> dict[date, rules.Day]:
     return days
 
 
+def _state_sql() -> str:
+    """The plan, the first walk's date and the diary's version: one row.
+
+    SQL rather than the ORM because every progress page runs it, and the
+    ORM's compile step costs far more than the query (bench/micro.py times
+    both: about 1.4 ms against 0.05 ms). Identifiers come from model
+    metadata; values are parameters.
+    """
+    plan, version, walk = (m._meta.db_table for m in (Plan, DiaryVersion, Walk))
+    return f"""
+        SELECT p.start_date, p.start_minutes,
+               (SELECT MIN(w.date) FROM {walk} w WHERE w.user_id = %s),
+               v.version, v.changed_from
+        FROM (SELECT 1 AS one) AS o
+        LEFT JOIN {plan} p ON p.user_id = %s
+        LEFT JOIN {version} v ON v.user_id = %s
+    """  # noqa: S608
+
+
+STATE_SQL = _state_sql()
+
+
 def diary_state(user) -> DiaryState:
     """The plan in force (explicit, or from the first walk) and the diary's
     version: one query, however long the diary."""
-    first_walk = Walk.objects.filter(user=OuterRef("pk")).order_by("date").values("date")[:1]
-    start, minutes, version, changed_from, first = (
-        get_user_model()
-        .objects.filter(pk=user.pk)
-        .annotate(first_walk=Subquery(first_walk))
-        .values_list(
-            "plan__start_date",
-            "plan__start_minutes",
-            "diary_version__version",
-            "diary_version__changed_from",
-            "first_walk",
-        )
-        .get()
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(STATE_SQL, [user.pk, user.pk, user.pk])
+        start, minutes, first, version, changed_from = cursor.fetchone()
     if start is not None:
-        plan = rules.PlanSettings(start_date=start, start_minutes=minutes)
+        plan = rules.PlanSettings(start_date=as_date(start), start_minutes=int(minutes))
     elif first is not None:
         plan = rules.PlanSettings(start_date=as_date(first))
     else:
         plan = None
-    return DiaryState(plan=plan, version=version or 0, changed_from=changed_from)
+    return DiaryState(plan=plan, version=int(version or 0), changed_from=as_date(changed_from))
 
 
 def plan_settings(user) -> rules.PlanSettings | None:

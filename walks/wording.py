@@ -7,9 +7,9 @@ module turns them into sentences, every one marked for translation.
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import lru_cache
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import get_language, gettext_lazy, ngettext
 
 from walks import rules
 
@@ -43,50 +43,60 @@ def _one_decimal(value: Fraction) -> str:
     return f"{float(value):.1f}"
 
 
+REASON_TEMPLATES = {
+    "walked": gettext_lazy("walked %(minutes)d+ minutes on %(met)d of %(planned)d planned days"),
+    "walked_fewer": gettext_lazy(
+        "walked %(minutes)d+ minutes on %(met)d of %(planned)d planned days, fewer than planned"
+    ),
+    "symptom": gettext_lazy("%(symptom)s was reported"),
+    "severe_pain": gettext_lazy("pain reached %(pain)d out of 10 (7 or more is severe)"),
+    "pause_holds": gettext_lazy("the plan pauses at the same target until this settles"),
+    "stopped_for_sharp_pain": gettext_lazy("a walk was stopped because of sharp pain"),
+    "pain_rose": gettext_lazy("average pain rose from %(before)s to %(after)s (2 points or more)"),
+    "shortened": gettext_lazy("walks are shortened to %(minutes)d minutes for the next week"),
+    "pain_stayed": gettext_lazy("pain stayed at %(pain)d or below"),
+    "goal_kept": gettext_lazy(
+        "you are walking %(minutes)d minutes on %(days)d days a week: keep it up"
+    ),
+    "next_week": gettext_lazy("next week: %(minutes)d minutes on %(days)s"),
+    "no_walks": gettext_lazy("no walks were logged this week"),
+    "pain_too_high": gettext_lazy(
+        "pain reached %(pain)d out of 10; the plan builds only while pain stays at"
+        " %(limit)d or below"
+    ),
+    "target_same": gettext_lazy("the target stays the same for the next week"),
+}
+# The numbers each reason code carries, by name, in the order the rules give them.
+REASON_VALUES = {
+    "walked": ("minutes", "met", "planned"),
+    "walked_fewer": ("minutes", "met", "planned"),
+    "symptom": ("symptom",),
+    "severe_pain": ("pain",),
+    "pain_rose": ("before", "after"),
+    "shortened": ("minutes",),
+    "pain_stayed": ("pain",),
+    "goal_kept": ("minutes", "days"),
+    "next_week": ("minutes", "days"),
+    "pain_too_high": ("pain", "limit"),
+}
+
+
 def reason_text(reason: rules.Reason) -> str:
-    v = reason.values
-    code = reason.code
-    if code in ("walked", "walked_fewer"):
-        minutes, met, planned = v
-        text = _("walked %(minutes)d+ minutes on %(met)d of %(planned)d planned days") % {
-            "minutes": minutes,
-            "met": met,
-            "planned": planned,
-        }
-        return text + _(", fewer than planned") if code == "walked_fewer" else text
-    texts = {
-        "symptom": lambda: _("%(symptom)s was reported") % {"symptom": SYMPTOM_WORDS[v[0]]},
-        "severe_pain": lambda: (
-            _("pain reached %(pain)d out of 10 (7 or more is severe)") % {"pain": v[0]}
-        ),
-        "pause_holds": lambda: _("the plan pauses at the same target until this settles"),
-        "stopped_for_sharp_pain": lambda: _("a walk was stopped because of sharp pain"),
-        "pain_rose": lambda: (
-            _("average pain rose from %(before)s to %(after)s (2 points or more)")
-            % {"before": _one_decimal(v[0]), "after": _one_decimal(v[1])}
-        ),
-        "shortened": lambda: (
-            _("walks are shortened to %(minutes)d minutes for the next week") % {"minutes": v[0]}
-        ),
-        "pain_stayed": lambda: _("pain stayed at %(pain)d or below") % {"pain": v[0]},
-        "goal_kept": lambda: (
-            _("you are walking %(minutes)d minutes on %(days)d days a week: keep it up")
-            % {"minutes": v[0], "days": v[1]}
-        ),
-        "next_week": lambda: (
-            _("next week: %(minutes)d minutes on %(days)s") % {"minutes": v[0], "days": days(v[1])}
-        ),
-        "no_walks": lambda: _("no walks were logged this week"),
-        "pain_too_high": lambda: (
-            _(
-                "pain reached %(pain)d out of 10; the plan builds only while pain stays at"
-                " %(limit)d or below"
-            )
-            % {"pain": v[0], "limit": v[1]}
-        ),
-        "target_same": lambda: _("the target stays the same for the next week"),
-    }
-    return texts[code]()
+    return _reason_text(reason, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _reason_text(reason: rules.Reason, language: str | None) -> str:
+    """Most weeks give the same few reasons: each is worded once per language."""
+    values = dict(zip(REASON_VALUES.get(reason.code, ()), reason.values, strict=True))
+    if "symptom" in values:
+        values["symptom"] = SYMPTOM_WORDS[values["symptom"]]
+    for name in ("before", "after"):
+        if name in values:
+            values[name] = _one_decimal(values[name])
+    if reason.code == "next_week":
+        values["days"] = days(values["days"])
+    return str(REASON_TEMPLATES[reason.code]) % values
 
 
 def reasons_text(week: rules.Week) -> list[str]:

@@ -1,8 +1,8 @@
 """Playwright for Python driving Debian's Chromium against the live server.
 
 Playwright's own browser download does not work on these machines, so the
-tests launch /usr/bin/chromium (installed by .ci/run). When CI is set, a
-missing browser fails the run instead of skipping it.
+tests launch /usr/bin/chromium (installed by scripts/system-packages.sh,
+which `make test` and .ci/run both call). A missing browser fails the run.
 """
 
 import json
@@ -52,10 +52,11 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def browser():
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        message = f"Chromium not found at {CHROMIUM}: apt-get install chromium"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        # Never a skip: `make test` installs it (scripts/system-packages.sh).
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}. Install it with: "
+            "sudo apt-get update && sudo apt-get install -y chromium"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

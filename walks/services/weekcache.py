@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from fractions import Fraction
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
@@ -39,18 +40,112 @@ class DiaryState:
     changed_from: date | None
 
 
+def _encode_value(value):
+    return (value.numerator, value.denominator) if isinstance(value, Fraction) else value
+
+
+def _decode_value(value):
+    return Fraction(*value) if isinstance(value, tuple) else value
+
+
+class CachedWeeks(Sequence):
+    """Weeks 1..k as the cache keeps them: rows of plain numbers and strings
+    (about ten times cheaper to unpickle than `rules.Week`s), decoded into a
+    `Week` only when one is read. A dashboard reads the last few weeks of a
+    five-year plan, not all 260 (bench/micro.py times both)."""
+
+    __slots__ = ("_first", "_rows", "_decoded")
+
+    def __init__(self, first: date, rows: tuple):
+        self._first = first
+        self._rows = rows
+        self._decoded: dict[int, rules.Week] = {}
+
+    @classmethod
+    def encode(cls, weeks: Sequence[rules.Week]) -> tuple[int, tuple]:
+        rows = tuple(
+            (
+                w.target_minutes,
+                w.target_days,
+                w.days_met,
+                w.minutes_walked,
+                _encode_value(w.week_pain),
+                w.max_pain,
+                w.decision,
+                w.next_minutes,
+                w.next_days,
+                tuple((r.code, tuple(map(_encode_value, r.values))) for r in w.reasons),
+            )
+            for w in weeks
+        )
+        return weeks[0].start.toordinal(), rows
+
+    @classmethod
+    def decode(cls, stored: tuple[int, tuple]) -> CachedWeeks:
+        first, rows = stored
+        return cls(date.fromordinal(first), rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self._rows))
+            if start == 0 and step == 1:  # a prefix stays lazy
+                return CachedWeeks(self._first, self._rows[:stop])
+            return tuple(self[i] for i in range(start, stop, step))
+        if index < 0:
+            index += len(self._rows)
+        week = self._decoded.get(index)
+        if week is None:
+            week = self._decoded[index] = self._decode(index)
+        return week
+
+    def _decode(self, index: int) -> rules.Week:
+        minutes, days, met, walked, pain, max_pain, decision, next_minutes, next_days, reasons = (
+            self._rows[index]
+        )
+        start = self._first + timedelta(days=rules.DAYS_PER_WEEK * index)
+        return rules.Week(
+            number=index + 1,
+            start=start,
+            end=start + timedelta(days=rules.DAYS_PER_WEEK - 1),
+            target_minutes=minutes,
+            target_days=days,
+            days_met=met,
+            minutes_walked=walked,
+            week_pain=_decode_value(pain),
+            max_pain=max_pain,
+            decision=decision,
+            reasons=tuple(rules.Reason(code, tuple(map(_decode_value, v))) for code, v in reasons),
+            next_minutes=next_minutes,
+            next_days=next_days,
+        )
+
+    def __eq__(self, other):
+        if isinstance(other, Sequence):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None
+
+    def __repr__(self):
+        return f"CachedWeeks({len(self)} weeks from {self._first})"
+
+
 def _key(user_id: int, version: int, plan: rules.PlanSettings) -> str:
     return f"weeks:{user_id}:{version}:{plan.start_date.isoformat()}:{plan.start_minutes}"
 
 
-def _completed_prefix(weeks: Sequence[rules.Week], before: date) -> tuple[rules.Week, ...]:
-    usable = 0
-    while usable < len(weeks) and weeks[usable].end < before:
-        usable += 1
-    return tuple(weeks[:usable])
+def _completed_prefix(weeks: CachedWeeks, before: date) -> Sequence[rules.Week]:
+    """The weeks that end before `before` (weeks are 7 days from the first)."""
+    if not len(weeks):
+        return ()
+    ended = (before - weeks._first).days // rules.DAYS_PER_WEEK
+    return weeks[: max(0, min(len(weeks), ended))]
 
 
-def cached_weeks(user_id: int, state: DiaryState, today: date) -> tuple[rules.Week, ...]:
+def cached_weeks(user_id: int, state: DiaryState, today: date) -> Sequence[rules.Week]:
     """Weeks 1..k already assessed for this plan and diary (possibly none)."""
     if state.plan is None:
         return ()
@@ -61,9 +156,10 @@ def cached_weeks(user_id: int, state: DiaryState, today: date) -> tuple[rules.We
         keys.append(previous)
     found = cache.get_many(keys)
     if current in found:
-        return _completed_prefix(found[current], today)
+        return _completed_prefix(CachedWeeks.decode(found[current]), today)
     if len(keys) == 2 and previous in found:
-        return _completed_prefix(found[previous], min(today, state.changed_from))
+        weeks = CachedWeeks.decode(found[previous])
+        return _completed_prefix(weeks, min(today, state.changed_from))
     return ()
 
 
@@ -73,7 +169,8 @@ def store_weeks(user_id: int, state: DiaryState, weeks: Sequence[rules.Week]) ->
     for that version's readers, and the next version reuses only the weeks
     the change did not touch."""
     if state.plan is not None and weeks:
-        cache.set(_key(user_id, state.version, state.plan), tuple(weeks), WEEKS_TIMEOUT)
+        key = _key(user_id, state.version, state.plan)
+        cache.set(key, CachedWeeks.encode(weeks), WEEKS_TIMEOUT)
 
 
 def record_change(*, user_id: int, day: date) -> None:

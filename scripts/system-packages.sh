@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian packages a task needs, when they are missing.
+#   scripts/system-packages.sh test    Chromium (browser tests)
+#   scripts/system-packages.sh ci      Chromium and PostgreSQL (.ci/run)
+#   scripts/system-packages.sh bench   wrk (load generator)
+# As root it uses apt-get; otherwise it stops and prints the command to run.
+set -euo pipefail
+
+need=()
+want() { command -v "$1" >/dev/null 2>&1 || need+=("$2"); }
+
+case "${1:-test}" in
+  test) want chromium chromium ;;
+  ci)
+    want chromium chromium
+    ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+    ;;
+  bench) want wrk wrk ;;
+  *) echo "usage: $0 test|ci|bench" >&2; exit 2 ;;
+esac
+
+[ ${#need[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "Missing system packages: ${need[*]}" >&2
+  echo "Install them with:  sudo apt-get update && sudo apt-get install -y ${need[*]}" >&2
+  exit 1
+fi
+echo "Installing system packages: ${need[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get install -y -q "${need[@]}" >/dev/null 2>&1 || {
+  apt-get update -q
+  apt-get install -y -q "${need[@]}"
+}
