@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import quote_from_bytes
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -218,7 +219,6 @@ def test_fuzz_non_utf8_bodies_and_queries(patient_client, path, raw):
 
 
 def test_wrong_content_types_and_missing_csrf_never_fail(patient):
-    from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(patient)

@@ -13,6 +13,7 @@ import sys
 import uuid
 from contextlib import ExitStack, contextmanager
 
+import psycopg
 import pytest
 from django.conf import settings
 
@@ -30,8 +31,6 @@ def shared_database(tmp_path):
     if db["ENGINE"] != "django.db.backends.postgresql":
         yield f"sqlite:///{tmp_path / 'shared.sqlite3'}"
         return
-    import psycopg
-
     name = f"walks_two_servers_{uuid.uuid4().hex[:8]}"
     admin = dict(host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], dbname="postgres")
     if db.get("PASSWORD"):

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from tests.servers import ROOT
 
@@ -57,7 +58,6 @@ def browser():
             f"Chromium not found at {CHROMIUM}. Install it with: "
             "sudo apt-get update && sudo apt-get install -y chromium"
         )
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)

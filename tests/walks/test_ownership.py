@@ -1,6 +1,7 @@
 """A patient never sees or changes another patient's entries: 404, unchanged."""
 
 import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.factories import CheckInFactory, PlanFactory, WalkFactory, checkin_data, walk_data
 
@@ -61,7 +62,6 @@ def test_unknown_ids_are_404(patient_client):
 
 def _owned_routes():
     """Every URL pattern in the project that takes an object id."""
-    from django.urls import URLPattern, URLResolver, get_resolver
 
     def walk(patterns, prefix=""):
         for p in patterns:

@@ -7,8 +7,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import CheckInFactory, PlanFactory, WalkFactory, checkin_data, walk_data
-from walks import rules, selectors
+from tests.factories import (
+    CheckInFactory,
+    PlanFactory,
+    UserFactory,
+    WalkFactory,
+    checkin_data,
+    walk_data,
+)
 from walks.models import Plan
 from walks.services import entries
 
@@ -138,50 +144,6 @@ def test_days_parameter(patient_client, patient, today, param, status, rows):
         assert len(response.json()["daily"]) == rows
     else:
         assert "days must be" in response.json()["error"]
-
-
-def test_database_day_summary_matches_the_rules(patient, today):
-    """selectors.load_days (GROUP BY in SQL) agrees with rules.summarise_days."""
-    walks = [
-        WalkFactory(
-            user=patient,
-            date=today,
-            duration_minutes=7,
-            pain_before=2,
-            pain_after=5,
-            stopped_for_sharp_pain=True,
-        ),
-        WalkFactory(
-            user=patient,
-            date=today,
-            duration_minutes=9,
-            pain_before=4,
-            pain_after=1,
-            after_injury_or_fall=True,
-        ),
-        WalkFactory(user=patient, date=days_ago(today, 1), duration_minutes=30),
-    ]
-    checkins = [
-        CheckInFactory(user=patient, date=today, pain=6, saddle_numbness=True),
-        CheckInFactory(user=patient, date=days_ago(today, 2), pain=1),
-    ]
-    expected = rules.summarise_days(
-        walks=[
-            rules.WalkEntry(
-                date=w.date,
-                minutes=w.duration_minutes,
-                pain_before=w.pain_before,
-                pain_after=w.pain_after,
-                stopped_for_sharp_pain=w.stopped_for_sharp_pain,
-                symptoms=w.symptoms,
-            )
-            for w in walks
-        ],
-        checkins=[
-            rules.CheckInEntry(date=c.date, pain=c.pain, symptoms=c.symptoms) for c in checkins
-        ],
-    )
-    assert selectors.load_days(patient) == expected
 
 
 # --- Dashboard ------------------------------------------------------------------------
@@ -352,8 +314,6 @@ def _queries(client, url):
 
 @pytest.mark.parametrize("url", ["/", "/progress.json", "/walks/", "/plan/"])
 def test_query_count_is_the_same_for_one_week_and_two_years(client, today, url):
-    from tests.factories import UserFactory
-
     small, large = UserFactory(username="week"), UserFactory(username="years")
     _seed(small, today, 7)
     _seed(large, today, 730)
@@ -368,8 +328,6 @@ def test_query_count_is_the_same_for_one_week_and_two_years(client, today, url):
 def test_dashboard_query_count_with_django_assert_num_queries(
     client, today, django_assert_num_queries
 ):
-    from tests.factories import UserFactory
-
     for name, days in (("week", 7), ("years", 730)):
         user = UserFactory(username=name)
         _seed(user, today, days)

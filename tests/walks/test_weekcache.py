@@ -8,6 +8,7 @@ changes, and check that the cache is actually used.
 
 import datetime
 import os
+import pickle
 
 import pytest
 from django.core.cache import cache
@@ -15,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.factories import CheckInFactory, UserFactory, WalkFactory, walk_data
+from tests.walks.diaries import d, evaluate, walk
 from walks import rules, selectors
 from walks.models import CheckIn, DiaryVersion, Walk
 from walks.services import entries, progress, weekcache
@@ -233,3 +235,24 @@ def test_cached_progress_always_matches_a_fresh_assessment(db, ops):
         else:
             today += datetime.timedelta(days=op[1])
         assert _cached(user, today) == _fresh(user, today)
+
+
+# --- The compact rows give back exactly the weeks that were stored ------------------------
+@settings(max_examples=60, deadline=None)
+@given(
+    walks=st.lists(
+        st.tuples(st.integers(0, 80), st.integers(1, 40), st.integers(0, 9), st.booleans()),
+        max_size=50,
+    ),
+    today_offset=st.integers(7, 90),
+)
+def test_cached_rows_round_trip_to_the_same_weeks(walks, today_offset):
+    entries_ = [
+        walk(d(offset), minutes, 2, pain, stopped_for_sharp_pain=stopped)
+        for offset, minutes, pain, stopped in walks
+    ]
+    result = evaluate(entries_, today=d(today_offset))
+    stored = pickle.loads(pickle.dumps(weekcache.CachedWeeks.encode(result.weeks)))  # noqa: S301
+    cached = weekcache.CachedWeeks.decode(stored)
+    assert cached == result.weeks and tuple(cached) == result.weeks
+    assert cached[:3] == result.weeks[:3] and list(reversed(cached)) == list(reversed(result.weeks))
