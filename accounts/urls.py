@@ -5,6 +5,7 @@ from accounts import views
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("me/", views.account, name="account"),
+    path("health/", views.health, name="health"),
     path("me/export.json", views.export_json, name="account_export"),
     path("me/delete/", views.delete_account, name="account_delete"),
 ]

@@ -7,13 +7,17 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET
 
-from accounts.forms import DeleteAccountForm, SignUpForm
+from accounts.forms import DeleteAccountForm, HealthBackgroundForm, SignUpForm
 from walks import rules
-from walks.models import CheckIn, Plan, Walk
+from walks.clock import patient_today
+from walks.models import HEALTH_BACKGROUND_FIELDS, CheckIn, HealthBackground, Plan, Walk
+from walks.services import health as health_service
 
 
 @sensitive_post_parameters("password1", "password2")
@@ -27,12 +31,32 @@ def signup(request):
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(
                 request,
-                "Welcome! Log your first walk and your plan starts that day.",
+                _("Welcome! Log your first walk and your plan starts that day."),
             )
-            return redirect("home")
+            # Offered once, and skippable: a few questions about health history.
+            return redirect(f"{reverse('health')}?welcome=1")
     else:
         form = SignUpForm()
     return render(request, "registration/signup.html", {"form": form})
+
+
+@login_required
+def health(request):
+    """The health background: six questions and the date of the last check."""
+    today = patient_today(request.user)
+    record = health_service.health_background(request.user)
+    form = HealthBackgroundForm(request.POST or None, today=today, instance=record)
+    if request.method == "POST" and form.is_valid():
+        health_service.save_health_background(
+            user=request.user, data=form.cleaned_data, today=today
+        )
+        messages.success(request, _("Your health background is saved."))
+        return redirect("home" if request.GET.get("welcome") else "account")
+    return render(
+        request,
+        "accounts/health.html",
+        {"form": form, "welcome": bool(request.GET.get("welcome")), "record": record},
+    )
 
 
 @require_GET
@@ -58,6 +82,9 @@ def export_json(request):
             "date_joined": user.date_joined,
         },
         "plan": plan,
+        "health_background": HealthBackground.objects.filter(user=user)
+        .values(*HEALTH_BACKGROUND_FIELDS, "doctor_checked_on", "boxes_changed_on")
+        .first(),
         "walks": list(
             Walk.objects.filter(user=user)
             .order_by("date", "id")

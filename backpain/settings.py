@@ -72,6 +72,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "walks.context_processors.top_alerts",
             ],
         },
     },
@@ -152,6 +153,12 @@ STORAGES = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="walks@localhost")
+
+# Triage: the number urgent warnings show as a tel: link (112 works in India
+# and the EU; a UK deployment sets 999, the US 911), and where same-day
+# warnings send patients (e.g. "NHS 111").
+EMERGENCY_NUMBER = env.str("EMERGENCY_NUMBER", default="112")
+URGENT_ADVICE = env.str("URGENT_ADVICE", default="your doctor or an urgent care clinic")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

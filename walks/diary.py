@@ -12,14 +12,27 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import NamedTuple
 
-SYMPTOMS = (
-    "numbness_or_tingling",
-    "difficulty_walking_or_standing",
-    "after_injury_or_fall",
+# The symptom flags a patient can tick with any entry, by the level of warning
+# each raises (progression.md, "Symptom flags"), most urgent first.
+URGENT_SYMPTOMS = (
     "saddle_numbness",
     "bladder_or_bowel_change",
+    "both_legs",
+    "sexual_function_change",
+    "chest_pain",
 )
-URGENT_SYMPTOMS = ("saddle_numbness", "bladder_or_bowel_change")
+SAME_DAY_SYMPTOMS = (
+    "leg_weakness",
+    "fever",
+    "after_injury_or_fall",
+    "night_pain",
+    "weight_loss_or_lump",
+)
+DOCTOR_SYMPTOMS = ("numbness_or_tingling", "difficulty_walking_or_standing")
+CAUTION_SYMPTOMS = ("leg_joint_pain",)
+SYMPTOMS = URGENT_SYMPTOMS + SAME_DAY_SYMPTOMS + DOCTOR_SYMPTOMS + CAUTION_SYMPTOMS
+# "Any symptom flag" in the rules: these pause the plan; joint pain eases it off.
+PAUSING_SYMPTOMS = frozenset(URGENT_SYMPTOMS + SAME_DAY_SYMPTOMS + DOCTOR_SYMPTOMS)
 
 
 # --- Entries and days ------------------------------------------------------

@@ -3,15 +3,24 @@ import datetime
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from walks import rules
 from walks.models import EARLIEST_DATE, PAIN_HELP, Surface, Walk
 from walks.services.entries import CHECKIN_FIELDS, WALK_FIELDS
 
-SYMPTOM_QUESTION = "Since your last entry, have you noticed any of these?"
-SYMPTOM_HINT = (
-    "Tick any that apply. Some of these need a doctor soon, and two of them "
-    "need emergency care, so the app will tell you what to do."
+SYMPTOM_QUESTION = _("Since your last entry, have you noticed any of these?")
+SYMPTOM_HINT = HTML(
+    '<p class="form-text mt-0">{% load i18n %}{% translate "Tick any that apply. After you'
+    " save, the app tells you what to do and how soon: the first group needs emergency care,"
+    ' the second a doctor the same day." %}</p>'
+)
+# The checkboxes grouped by how soon they need a doctor, emergency signs first.
+SYMPTOM_GROUPS = (
+    (_("Emergency signs"), rules.URGENT_SYMPTOMS),
+    (_("Signs to see a doctor today"), rules.SAME_DAY_SYMPTOMS),
+    (_("Signs to see a doctor soon"), rules.DOCTOR_SYMPTOMS),
+    (_("A reason to ease off"), rules.CAUTION_SYMPTOMS),
 )
 
 
@@ -46,8 +55,11 @@ def _check_entry_date(value: datetime.date, today: datetime.date) -> datetime.da
 def _symptom_fieldset() -> Fieldset:
     return Fieldset(
         SYMPTOM_QUESTION,
-        HTML(f'<p class="form-text mt-0">{SYMPTOM_HINT}</p>'),
-        *rules.SYMPTOMS,
+        SYMPTOM_HINT,
+        *(
+            Fieldset(title, *codes, css_class=f"symptom-group symptom-group-{n} mb-2")
+            for n, (title, codes) in enumerate(SYMPTOM_GROUPS, start=1)
+        ),
         css_class="symptoms border rounded p-3 mb-3",
     )
 

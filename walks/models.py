@@ -3,6 +3,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from walks import rules
 from walks.wording import SYMPTOM_WORDS
@@ -18,33 +19,69 @@ def as_date(value) -> datetime.date | None:
     return datetime.date.fromisoformat(str(value)[:10])  # SQLite hands back text
 
 
-class SymptomFlags(models.Model):
-    """The five warning symptoms a patient can report with any entry."""
+def _flag(label: str, help_text: str) -> models.BooleanField:
+    return models.BooleanField(label, default=False, help_text=help_text)
 
-    numbness_or_tingling = models.BooleanField(
-        "Numbness or tingling in your legs",
-        default=False,
-        help_text="Pins and needles, or a dead feeling, in a leg or foot.",
+
+class SymptomFlags(models.Model):
+    """The warning signs a patient can tick with any entry ("since your last
+    entry"), in the order of walks.diary.SYMPTOMS: most urgent first."""
+
+    # Emergency signs
+    saddle_numbness = _flag(
+        _("Numbness between your legs"),
+        _("Less feeling around the groin, the buttocks or the inner thighs."),
     )
-    difficulty_walking_or_standing = models.BooleanField(
-        "Difficulty walking or standing",
-        default=False,
-        help_text="Your legs feel weak or unsteady, or standing up is hard.",
+    bladder_or_bowel_change = _flag(
+        _("A change in bladder or bowel control"),
+        _("New trouble holding or passing urine or stool."),
     )
-    after_injury_or_fall = models.BooleanField(
-        "Pain after an injury or fall",
-        default=False,
-        help_text="The pain started or got worse after a fall, knock or accident.",
+    both_legs = _flag(
+        _("Numbness, tingling or weakness in both legs"),
+        _("Both legs at once, not just one."),
     )
-    saddle_numbness = models.BooleanField(
-        "Numbness between your legs",
-        default=False,
-        help_text="Reduced feeling around the groin, buttocks or inner thighs.",
+    sexual_function_change = _flag(
+        _("A change in sexual function"),
+        _("New loss of feeling in the genitals, or a change in how they work."),
     )
-    bladder_or_bowel_change = models.BooleanField(
-        "A change in bladder or bowel control",
-        default=False,
-        help_text="New trouble holding or passing urine or stool.",
+    chest_pain = _flag(
+        _("Chest pain"),
+        _("Pain in the chest together with the back pain."),
+    )
+    # Signs for a doctor today
+    leg_weakness = _flag(
+        _("New weakness in one leg or foot"),
+        _("The foot drags or catches, or the leg gives way."),
+    )
+    fever = _flag(
+        _("Fever or feeling very unwell"),
+        _("A high temperature, shivering, or feeling ill as well as sore."),
+    )
+    after_injury_or_fall = _flag(
+        _("Pain after an injury or fall"),
+        _("The pain started or got worse after a fall, knock or accident."),
+    )
+    night_pain = _flag(
+        _("Pain that is worse at night"),
+        _("Pain that wakes you, or does not ease when you lie down and rest."),
+    )
+    weight_loss_or_lump = _flag(
+        _("Weight loss, or a new lump or shape in your back"),
+        _("Losing weight without trying, or a lump or change in the shape of the back."),
+    )
+    # Signs for a doctor soon
+    numbness_or_tingling = _flag(
+        _("Numbness or tingling in one leg"),
+        _("Pins and needles, or a dead feeling, in one leg or foot."),
+    )
+    difficulty_walking_or_standing = _flag(
+        _("Difficulty walking or standing"),
+        _("Your legs feel weak or unsteady, or standing up is hard."),
+    )
+    # A reason to ease off
+    leg_joint_pain = _flag(
+        _("New pain in a hip, knee, ankle or foot"),
+        _("Joint pain that started with your walks."),
     )
 
     class Meta:
@@ -194,3 +231,72 @@ class DiaryVersion(models.Model):
 
     def __str__(self):
         return f"diary version {self.version}"
+
+
+HEALTH_BACKGROUND_FIELDS = (
+    "cancer_history",
+    "long_term_steroids",
+    "osteoporosis",
+    "weakened_immunity",
+    "injected_drugs",
+    "first_back_pain_over_50",
+)
+
+
+class HealthBackground(models.Model):
+    """Things in a patient's history that make back pain worth a doctor's
+    look (the usual clinical "red flag" history). Private health data: only
+    its owner sees it; it is not in the admin."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="health_background",
+    )
+    cancer_history = models.BooleanField(
+        _("I have had cancer"), default=False, help_text=_("At any time, even if treated.")
+    )
+    long_term_steroids = models.BooleanField(
+        _("I take, or have taken, steroid tablets for months"),
+        default=False,
+        help_text=_("For example prednisolone for asthma, arthritis or bowel disease."),
+    )
+    osteoporosis = models.BooleanField(_("I have osteoporosis (thin bones)"), default=False)
+    weakened_immunity = models.BooleanField(
+        _("My immune system is weakened"),
+        default=False,
+        help_text=_("By an illness such as HIV, or by medicines after a transplant or for cancer."),
+    )
+    injected_drugs = models.BooleanField(
+        _("I have injected drugs"), default=False, help_text=_("Now or in the past.")
+    )
+    first_back_pain_over_50 = models.BooleanField(
+        _("This is the first back pain I have had, and I am over 50"), default=False
+    )
+    doctor_checked_on = models.DateField(
+        _("A doctor has checked my back since"),
+        null=True,
+        blank=True,
+        help_text=_("The date of the visit, if a doctor has examined your back."),
+    )
+    # The day the boxes above last changed: a check before it does not count.
+    boxes_changed_on = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return "health background"
+
+    @property
+    def any_ticked(self) -> bool:
+        return any(getattr(self, name) for name in HEALTH_BACKGROUND_FIELDS)
+
+    @property
+    def check_due(self) -> bool:
+        """A box is ticked and no doctor has checked the back since it changed."""
+        return self.any_ticked and (
+            self.doctor_checked_on is None
+            or (
+                self.boxes_changed_on is not None and self.doctor_checked_on < self.boxes_changed_on
+            )
+        )

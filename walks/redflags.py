@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 
-from walks.diary import SYMPTOMS, URGENT_SYMPTOMS, Day, days_between, mean_pain
+from walks.diary import (
+    DOCTOR_SYMPTOMS,
+    SAME_DAY_SYMPTOMS,
+    URGENT_SYMPTOMS,
+    Day,
+    days_between,
+    mean_pain,
+)
 
 SEVERE_PAIN = 7  # 7-10 on the 0-10 scale is severe
 MEANINGFUL_PAIN_CHANGE = 2  # smallest change that matters in back pain
@@ -26,10 +33,11 @@ PERSISTENT_PAIN_LEVEL = 4
 # Our choice: when week 1 has no pain data, persistent pain cannot be shown to
 # have improved, so the warning is given (the safer side).
 
-URGENT = "urgent"
-DOCTOR = "doctor"
-CAUTION = "caution"
-LEVEL_ORDER = {URGENT: 0, DOCTOR: 1, CAUTION: 2}
+URGENT = "urgent"  # emergency care now
+SAME_DAY = "same_day"  # a doctor today
+DOCTOR = "doctor"  # a doctor soon
+CAUTION = "caution"  # stop, rest, ease off
+LEVEL_ORDER = {URGENT: 0, SAME_DAY: 1, DOCTOR: 2, CAUTION: 3}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -46,6 +54,7 @@ class Diary:
     today: date
     plan_start: date | None
     week1_pain: Fraction | None = None
+    health_check_due: bool = False
 
     def last(self, n: int, *, skip: int = 0) -> list[Day]:
         """Days with entries among the `n` days ending `skip` days before today."""
@@ -72,17 +81,19 @@ def rule(code: str, level: str, *, window_days: int):
     return register
 
 
-# --- Symptom flags: reported in the last 14 days ----------------------------------
-def _symptom_rule(code: str) -> None:
-    level = URGENT if code in URGENT_SYMPTOMS else DOCTOR
+# --- Symptom flags -------------------------------------------------------------------
+def symptom_rule(code: str, level: str, *, window_days: int) -> None:
+    """A warning for as long as `code` was reported in the last `window_days`."""
 
-    @rule(code, level, window_days=SYMPTOM_WINDOW_DAYS)
+    @rule(code, level, window_days=window_days)
     def reported(diary: Diary) -> bool:
-        return any(code in d.symptoms for d in diary.last(SYMPTOM_WINDOW_DAYS))
+        return any(code in d.symptoms for d in diary.last(window_days))
 
 
-for _code in SYMPTOMS:
-    _symptom_rule(_code)
+for _level, _codes in ((URGENT, URGENT_SYMPTOMS), (SAME_DAY, SAME_DAY_SYMPTOMS),
+                       (DOCTOR, DOCTOR_SYMPTOMS)):  # fmt: skip
+    for _code in _codes:
+        symptom_rule(_code, _level, window_days=SYMPTOM_WINDOW_DAYS)
 
 
 # --- Pain ----------------------------------------------------------------------------
@@ -121,10 +132,27 @@ def persistent_pain(diary: Diary) -> bool:
     return week1 is None or week1 - recent < MEANINGFUL_PAIN_CHANGE
 
 
+# --- Health background ------------------------------------------------------------------
+def health_check_due(*, ticked: bool, checked_on: date | None, changed_on: date | None) -> bool:
+    """A history box is ticked, and no doctor has checked the back since the
+    boxes last changed."""
+    return ticked and (checked_on is None or (changed_on is not None and checked_on < changed_on))
+
+
+@rule("health_background", DOCTOR, window_days=0)
+def health_background(diary: Diary) -> bool:
+    """A history box is ticked and no doctor has checked the back since it
+    changed (worked out by the caller, who has the dates)."""
+    return diary.health_check_due
+
+
 # --- Caution -----------------------------------------------------------------------
 @rule("sharp_pain", CAUTION, window_days=PAIN_WINDOW_DAYS)
 def sharp_pain(diary: Diary) -> bool:
     return any(d.stopped_for_sharp_pain for d in diary.last(PAIN_WINDOW_DAYS))
+
+
+symptom_rule("leg_joint_pain", CAUTION, window_days=PAIN_WINDOW_DAYS)
 
 
 def days_needed() -> int:
@@ -138,12 +166,19 @@ def find_warnings(
     today: date,
     plan_start: date | None,
     week1_pain: Fraction | None = None,
+    health_check_due: bool = False,
 ) -> tuple[Warning, ...]:
     """Red flags as of `today`, most urgent first (table order within a level).
 
     `days` must cover the last `days_needed()` days. For persistent pain, pass
     week 1's week_pain when known; otherwise it is computed from `days`.
     """
-    diary = Diary(days=days, today=today, plan_start=plan_start, week1_pain=week1_pain)
+    diary = Diary(
+        days=days,
+        today=today,
+        plan_start=plan_start,
+        week1_pain=week1_pain,
+        health_check_due=health_check_due,
+    )
     found = [Warning(level=r.level, code=r.code) for r in RULES if r.applies(diary)]
     return tuple(sorted(found, key=lambda w: LEVEL_ORDER[w.level]))

@@ -16,6 +16,10 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from walks.diary import (  # noqa: F401  (re-exported: the rules' vocabulary)
+    CAUTION_SYMPTOMS,
+    DOCTOR_SYMPTOMS,
+    PAUSING_SYMPTOMS,
+    SAME_DAY_SYMPTOMS,
     SYMPTOMS,
     URGENT_SYMPTOMS,
     CheckInEntry,
@@ -29,6 +33,7 @@ from walks.redflags import (  # noqa: F401
     CAUTION,
     DOCTOR,
     MEANINGFUL_PAIN_CHANGE,
+    SAME_DAY,
     SEVERE_PAIN,
     URGENT,
     Warning,
@@ -163,6 +168,10 @@ class WeekFacts:
     pain_rose: bool
 
     @property
+    def joint_pain(self) -> bool:
+        return "leg_joint_pain" in self.symptoms
+
+    @property
     def severe(self) -> bool:
         return self.max_pain is not None and self.max_pain >= SEVERE_PAIN
 
@@ -192,9 +201,9 @@ def week_facts(
 def decide(facts: WeekFacts, *, target_minutes: int, target_days: int) -> tuple[str, int, int]:
     """The decision for a completed week and the next week's (minutes, days)."""
     T, D = target_minutes, target_days
-    if facts.symptoms or facts.severe:
+    if facts.symptoms & PAUSING_SYMPTOMS or facts.severe:
         return PAUSE, T, D
-    if facts.stopped or facts.pain_rose:
+    if facts.stopped or facts.joint_pain or facts.pain_rose:
         return STEP_BACK, max(MIN_MINUTES, T - STEP_MINUTES), D
     if (
         facts.days_met >= D
@@ -221,7 +230,11 @@ def explain(
     T, D = target_minutes, target_days
     walked = Reason("walked", (T, facts.days_met, D))
     if decision == PAUSE:
-        reasons = [Reason("symptom", (s,)) for s in SYMPTOMS if s in facts.symptoms]
+        reasons = [
+            Reason("symptom", (s,))
+            for s in SYMPTOMS
+            if s in facts.symptoms and s in PAUSING_SYMPTOMS
+        ]
         if facts.severe:
             reasons.append(Reason("severe_pain", (facts.max_pain,)))
         reasons.append(Reason("pause_holds"))
@@ -229,6 +242,8 @@ def explain(
         reasons = []
         if facts.stopped:
             reasons.append(Reason("stopped_for_sharp_pain"))
+        if facts.joint_pain:
+            reasons.append(Reason("leg_joint_pain"))
         if facts.pain_rose:
             reasons.append(Reason("pain_rose", (prev_pain, facts.week_pain)))
         reasons.append(Reason("shortened", (next_minutes,)))
@@ -296,6 +311,7 @@ def evaluate(
     days: Mapping[date, Day],
     today: date,
     known_weeks: Sequence[Week] = (),
+    health_check_due: bool = False,
 ) -> Progress:
     """The plan's completed weeks, the current week and the warnings.
 
@@ -311,7 +327,10 @@ def evaluate(
             current_week=None,
             weeks=(),
             warnings=find_warnings(
-                days=days, today=today, plan_start=plan.start_date if plan else None
+                days=days,
+                today=today,
+                plan_start=plan.start_date if plan else None,
+                health_check_due=health_check_due,
             ),
         )
 
@@ -362,6 +381,7 @@ def evaluate(
         today=today,
         plan_start=plan.start_date,
         week1_pain=weeks[0].week_pain if len(weeks) else None,
+        health_check_due=health_check_due,
     )
     return Progress(
         today=today,

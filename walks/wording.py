@@ -9,16 +9,25 @@ from __future__ import annotations
 from fractions import Fraction
 from functools import lru_cache
 
+from django.conf import settings
 from django.utils.translation import get_language, gettext_lazy, ngettext
 
 from walks import rules
 
 SYMPTOM_WORDS = {
-    "numbness_or_tingling": gettext_lazy("numbness or tingling in the legs"),
-    "difficulty_walking_or_standing": gettext_lazy("difficulty walking or standing"),
-    "after_injury_or_fall": gettext_lazy("pain after an injury or fall"),
     "saddle_numbness": gettext_lazy("numbness around the groin, buttocks or inner thighs"),
     "bladder_or_bowel_change": gettext_lazy("a change in bladder or bowel control"),
+    "both_legs": gettext_lazy("numbness, tingling or weakness in both legs"),
+    "sexual_function_change": gettext_lazy("a change in sexual function or feeling"),
+    "chest_pain": gettext_lazy("chest pain"),
+    "leg_weakness": gettext_lazy("new weakness in one leg or foot"),
+    "fever": gettext_lazy("fever or feeling very unwell"),
+    "after_injury_or_fall": gettext_lazy("pain after an injury or fall"),
+    "night_pain": gettext_lazy("pain worse at night or not easing with rest"),
+    "weight_loss_or_lump": gettext_lazy("weight loss, or a new lump or change in the back"),
+    "numbness_or_tingling": gettext_lazy("numbness or tingling in one leg"),
+    "difficulty_walking_or_standing": gettext_lazy("difficulty walking or standing"),
+    "leg_joint_pain": gettext_lazy("new pain in a hip, knee, ankle or foot"),
 }
 
 DECISION_TITLES = {
@@ -30,6 +39,7 @@ DECISION_TITLES = {
 }
 LEVEL_TITLES = {
     rules.URGENT: gettext_lazy("Emergency: act now"),
+    rules.SAME_DAY: gettext_lazy("See a doctor today"),
     rules.DOCTOR: gettext_lazy("See a doctor soon"),
     rules.CAUTION: gettext_lazy("Take care"),
 }
@@ -52,6 +62,7 @@ REASON_TEMPLATES = {
     "severe_pain": gettext_lazy("pain reached %(pain)d out of 10 (7 or more is severe)"),
     "pause_holds": gettext_lazy("the plan pauses at the same target until this settles"),
     "stopped_for_sharp_pain": gettext_lazy("a walk was stopped because of sharp pain"),
+    "leg_joint_pain": gettext_lazy("new pain in a hip, knee, ankle or foot was reported"),
     "pain_rose": gettext_lazy("average pain rose from %(before)s to %(after)s (2 points or more)"),
     "shortened": gettext_lazy("walks are shortened to %(minutes)d minutes for the next week"),
     "pain_stayed": gettext_lazy("pain stayed at %(pain)d or below"),
@@ -103,68 +114,130 @@ def reasons_text(week: rules.Week) -> list[str]:
     return [reason_text(r) for r in week.reasons]
 
 
+# What the patient reported, or what the diary shows; the level's advice follows.
 WARNING_MESSAGES = {
     "saddle_numbness": gettext_lazy(
-        "You reported numbness around the groin, buttocks or inner thighs. "
-        "With back pain this can mean the nerves at the base of the spine are "
-        "being squeezed, which needs treatment within hours. Go to an emergency "
-        "department or call your emergency number now. Do not wait for an "
-        "appointment, and do not walk until you have been seen."
+        "You reported numbness around the groin, buttocks or inner thighs. With back pain this"
+        " can mean the nerves at the base of the spine are being squeezed, which needs"
+        " treatment within hours."
     ),
     "bladder_or_bowel_change": gettext_lazy(
-        "You reported a new change in bladder or bowel control. With back pain "
-        "this can mean the nerves at the base of the spine are being squeezed, "
-        "which needs treatment within hours. Go to an emergency department or "
-        "call your emergency number now. Do not wait for an appointment."
+        "You reported new trouble controlling or passing urine or stool. With back pain this"
+        " can mean the nerves at the base of the spine are being squeezed, which needs"
+        " treatment within hours."
     ),
-    "numbness_or_tingling": gettext_lazy(
-        "You reported numbness or tingling in your legs in the last two weeks. "
-        "Please see a doctor soon to have it checked. Your plan keeps the same "
-        "target for any week in which you report it."
+    "both_legs": gettext_lazy(
+        "You reported numbness, tingling or weakness in both legs. When both legs are"
+        " affected, the nerves in the lower spine may be under pressure, which needs"
+        " treatment within hours."
     ),
-    "difficulty_walking_or_standing": gettext_lazy(
-        "You reported difficulty walking or standing in the last two weeks. "
-        "Please see a doctor soon. Your plan keeps the same target for any week "
-        "in which you report it."
+    "sexual_function_change": gettext_lazy(
+        "You reported a new loss of feeling in the genitals or a change in sexual function."
+        " With back pain this can mean the nerves at the base of the spine are being"
+        " squeezed, which needs treatment within hours."
+    ),
+    "chest_pain": gettext_lazy(
+        "You reported chest pain together with your back pain. Pain in both places can come"
+        " from the heart or a large blood vessel, and it must be checked straight away."
+    ),
+    "leg_weakness": gettext_lazy(
+        "You reported new weakness in a leg or foot. A nerve may be pressed on, and a doctor"
+        " should examine you today."
+    ),
+    "fever": gettext_lazy(
+        "You reported a fever, shivering or feeling very unwell as well as back pain. An"
+        " infection needs to be ruled out today."
     ),
     "after_injury_or_fall": gettext_lazy(
-        "You reported pain after an injury or fall in the last two weeks. "
-        "Please have it checked by a doctor before you build up your walking."
+        "You reported that the pain started or got worse after an injury or fall. A doctor"
+        " should check today that nothing is broken or damaged."
+    ),
+    "night_pain": gettext_lazy(
+        "You reported pain that is worse at night or does not ease with rest. Back pain that"
+        " rest does not settle should be looked at today."
+    ),
+    "weight_loss_or_lump": gettext_lazy(
+        "You reported losing weight without trying, or a new lump or change in the shape of"
+        " your back. Together with back pain, this should be looked into today."
+    ),
+    "numbness_or_tingling": gettext_lazy(
+        "You reported numbness or tingling in one leg in the last two weeks. Please see a"
+        " doctor soon to have it checked. Your plan keeps the same target for any week in"
+        " which you report it."
+    ),
+    "difficulty_walking_or_standing": gettext_lazy(
+        "You reported difficulty walking or standing in the last two weeks. Please see a"
+        " doctor soon. Your plan keeps the same target for any week in which you report it."
     ),
     "severe_pain": gettext_lazy(
-        "You recorded severe pain (7 or more out of 10) in the last 7 days. "
-        "Please see a doctor soon. Your plan keeps the same target for any week "
-        "with pain this high."
+        "You recorded severe pain (7 or more out of 10) in the last 7 days. Please see a"
+        " doctor soon. Your plan keeps the same target for any week with pain this high."
     ),
     "worsening_pain": gettext_lazy(
-        "Your average pain this week is at least 2 points higher than the week "
-        "before. Pain that keeps getting worse should be checked by a doctor."
+        "Your average pain this week is at least 2 points higher than the week before. Pain"
+        " that keeps getting worse should be checked by a doctor."
     ),
     "persistent_pain": gettext_lazy(
-        "After six weeks or more your pain is still 4 or more out of 10 and has "
-        "not eased by 2 points since you started. A doctor can look for other "
-        "ways to help."
+        "After six weeks or more your pain is still 4 or more out of 10 and has not eased by"
+        " 2 points since you started. A doctor can look for other ways to help."
+    ),
+    "health_background": gettext_lazy(
+        "Your health background includes something that makes back pain worth a doctor's"
+        " check, such as cancer, long-term steroids or thin bones. Please see a doctor soon,"
+        " then record the visit on your health background page."
     ),
     "sharp_pain": gettext_lazy(
-        "You stopped a walk because of sharp pain this week. When that happens, "
-        "stop and rest. Mild aching during or after a walk is normal; sharp or "
-        "severe pain is not, so shorten the next walk and see a doctor if it "
-        "comes back."
+        "You stopped a walk because of sharp pain this week. When that happens, stop and"
+        " rest. Mild aching during or after a walk is normal; sharp or severe pain is not, so"
+        " shorten the next walk and see a doctor if it comes back."
+    ),
+    "leg_joint_pain": gettext_lazy(
+        "You reported new pain in a hip, knee, ankle or foot from walking. Stop and rest when"
+        " it hurts, wear cushioned, supportive shoes and keep to level, even ground; your"
+        " walks are shorter next week. Mild aching is normal, but joint pain that is sharp or"
+        " does not settle is worth showing a doctor."
+    ),
+}
+# What to do, and how soon, for each level (shown after the message).
+LEVEL_ADVICE = {
+    rules.URGENT: gettext_lazy(
+        "Get emergency care now: call %(number)s or go to the nearest emergency department."
+        " Do not wait for an appointment, and do not walk until you have been seen."
+    ),
+    rules.SAME_DAY: gettext_lazy(
+        "Contact %(advice)s today; do not wait for a routine appointment. Your plan pauses"
+        " until this has been checked."
     ),
 }
 
 
+def emergency_number() -> str:
+    return settings.EMERGENCY_NUMBER
+
+
+def urgent_advice() -> str:
+    return str(settings.URGENT_ADVICE)
+
+
 def warning_message(warning: rules.Warning) -> str:
-    return str(WARNING_MESSAGES[warning.code])
+    """The whole message: what was noticed, then what to do and how soon."""
+    text = str(WARNING_MESSAGES[warning.code])
+    advice = LEVEL_ADVICE.get(warning.level)
+    if advice is not None:
+        text += " " + str(advice) % {"number": emergency_number(), "advice": urgent_advice()}
+    return text
 
 
 def warning_cards(warnings) -> list[dict]:
+    number = emergency_number()
     return [
         {
             "level": w.level,
             "code": w.code,
             "message": warning_message(w),
             "title": str(LEVEL_TITLES[w.level]),
+            "number": number,
+            "tel": "".join(c for c in number if c.isdigit() or c == "+"),
         }
         for w in warnings
     ]

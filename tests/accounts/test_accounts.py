@@ -12,7 +12,7 @@ from walks.models import CheckIn, DiaryVersion, Plan, Walk
 pytestmark = pytest.mark.django_db
 
 
-def test_signup_logs_the_patient_in_and_lands_on_the_dashboard(client):
+def test_signup_logs_the_patient_in_and_offers_the_health_questions_once(client):
     response = client.post(
         "/accounts/signup/",
         {
@@ -23,9 +23,12 @@ def test_signup_logs_the_patient_in_and_lands_on_the_dashboard(client):
         },
         follow=True,
     )
-    assert response.redirect_chain[-1] == ("/", 302)
+    assert response.redirect_chain[-1] == ("/accounts/health/?welcome=1", 302)
     assert response.context["user"].username == "newpatient"
-    assert "Your walking plan" in response.content.decode()
+    body = response.content.decode()
+    assert "Your health background" in body and "Skip for now" in body
+    assert 'href="/">Skip for now' in body
+    assert "Your walking plan" in client.get("/").content.decode()
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,10 @@ def test_new_patient_signs_up_logs_a_walk_and_sees_charts(page_and_watch, live_s
     page.locator("#id_password1").fill("walking-every-day-2026")
     page.locator("#id_password2").fill("walking-every-day-2026")
     page.get_by_role("button", name="Create account").click()
+    # offered once after sign-up, and skippable
+    page.wait_for_url(f"{live_server.url}/accounts/health/?welcome=1")
+    assert page.get_by_role("heading", name="Your health background").is_visible()
+    page.get_by_role("link", name="Skip for now").click()
     page.wait_for_url(f"{live_server.url}/")
     assert page.get_by_role("heading", name="Your walking plan").is_visible()
 
@@ -72,6 +76,36 @@ def test_saddle_numbness_checkin_shows_the_emergency_warning_first(page_and_watc
     heading_box = page.get_by_role("heading", name="Your walking plan").bounding_box()
     assert first_box["y"] < heading_box["y"]
     screenshot(page, "journey-emergency-warning")
+    watch.assert_clean()
+
+
+def test_both_legs_on_a_phone_shows_a_number_to_call_on_every_page(phone_page, live_server):
+    page, watch = phone_page
+    UserFactory(username="lee")
+    log_in(page, live_server.url, "lee")
+    page.goto(live_server.url + "/walks/new/")
+    page.get_by_label("Minutes walked").fill("8")
+    page.get_by_label("Pain before the walk (0-10)").fill("5")
+    page.get_by_label("Pain after the walk (0-10)").fill("6")
+    both = page.get_by_label("Numbness, tingling or weakness in both legs")
+    both.scroll_into_view_if_needed()
+    both.check()
+    page.get_by_role("button", name="Save walk").click()
+    page.wait_for_url(f"{live_server.url}/")
+    first = page.locator(".warning-card").first
+    assert first.get_attribute("data-code") == "both_legs"
+    call = first.get_by_role("link", name="Call 112 now")
+    assert call.get_attribute("href") == "tel:112" and call.is_visible()
+    screenshot(page, "journey-both-legs-phone")
+    for path in ("/walks/", "/tips/", "/doctors/"):
+        page.goto(live_server.url + path)
+        banner = page.locator("#top-alerts .warning-card").first
+        assert banner.get_attribute("data-level") == "urgent", path
+        link = banner.get_by_role("link", name="Call 112 now")
+        assert link.get_attribute("href") == "tel:112", path
+        box = link.bounding_box()
+        assert box["y"] < page.get_by_role("heading", level=1).bounding_box()["y"], path
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, path
     watch.assert_clean()
 
 

@@ -76,7 +76,7 @@ def test_log_a_checkin_and_it_shows_in_history_next_to_walks(patient_client, pat
     history = patient_client.get("/walks/").content.decode()
     assert "morning walk" in history and "stiff evening" in history
     assert 'data-kind="checkin"' in history and 'data-kind="walk"' in history
-    assert "<strong>Reported:</strong> numbness or tingling in the legs</p>" in history
+    assert "<strong>Reported:</strong> numbness or tingling in one leg</p>" in history
     assert "15 minutes, flat ground" in history
 
 

@@ -19,17 +19,45 @@ def codes(result):
     return [w.code for w in result.warnings]
 
 
-@pytest.mark.parametrize(("days_ago", "warned"), [(13, True), (14, False)])
-@pytest.mark.parametrize("symptom", rules.SYMPTOMS)
-def test_symptom_warnings_last_14_days(symptom, days_ago, warned):
-    entry = CheckInEntry(
-        date=TODAY - timedelta(days=days_ago), pain=1, symptoms=frozenset({symptom})
-    )
-    result = evaluate(checkins=[entry], today=TODAY, start=None)
-    assert (symptom in codes(result)) is warned
-    if warned:
-        level = "urgent" if symptom in rules.URGENT_SYMPTOMS else "doctor"
-        assert result.warnings[0].level == level
+# progression.md, "Symptom flags": every flag, its level, its window.
+FLAG_LEVELS = {
+    "saddle_numbness": "urgent",
+    "bladder_or_bowel_change": "urgent",
+    "both_legs": "urgent",
+    "sexual_function_change": "urgent",
+    "chest_pain": "urgent",
+    "leg_weakness": "same_day",
+    "fever": "same_day",
+    "after_injury_or_fall": "same_day",
+    "night_pain": "same_day",
+    "weight_loss_or_lump": "same_day",
+    "numbness_or_tingling": "doctor",
+    "difficulty_walking_or_standing": "doctor",
+    "leg_joint_pain": "caution",
+}
+# The last day still inside each window, and the first day outside it.
+WINDOW_EDGES = {"urgent": (13, 14), "same_day": (13, 14), "doctor": (13, 14), "caution": (6, 7)}
+
+
+def test_the_app_asks_about_all_13_flags():
+    assert set(rules.SYMPTOMS) == set(FLAG_LEVELS)
+    assert len(rules.SYMPTOMS) == 13
+
+
+@pytest.mark.parametrize("inside", [True, False])
+@pytest.mark.parametrize("symptom", list(FLAG_LEVELS))
+def test_each_flag_warns_at_its_level_inside_its_window(symptom, inside):
+    level = FLAG_LEVELS[symptom]
+    days_ago = WINDOW_EDGES[level][0 if inside else 1]
+    for entry in (
+        CheckInEntry(date=TODAY - timedelta(days=days_ago), pain=1, symptoms=frozenset({symptom})),
+        walk(TODAY - timedelta(days=days_ago), 10, 1, 1, symptoms=frozenset({symptom})),
+    ):
+        walks, checkins = ([entry], []) if isinstance(entry, rules.WalkEntry) else ([], [entry])
+        result = evaluate(walks, checkins, today=TODAY, start=None)
+        assert (symptom in codes(result)) is inside
+        if inside:
+            assert [w.level for w in result.warnings if w.code == symptom] == [level]
 
 
 @pytest.mark.parametrize(
@@ -101,6 +129,44 @@ def test_sharp_pain_caution(days_ago, warned):
     assert ("sharp_pain" in codes(result)) is warned
     if warned:
         assert result.warnings[0].level == "caution"
+
+
+def test_every_level_in_order_and_the_table_order_within_a_level():
+    flags = frozenset(
+        {"leg_joint_pain", "fever", "chest_pain", "numbness_or_tingling", "both_legs",
+         "night_pain"}
+    )  # fmt: skip
+    result = evaluate([walk(TODAY, 10, 2, 2, symptoms=flags)], today=TODAY, start=TODAY)
+    assert codes(result) == [
+        "both_legs",
+        "chest_pain",
+        "fever",
+        "night_pain",
+        "numbness_or_tingling",
+        "leg_joint_pain",
+    ]
+    assert [w.level for w in result.warnings] == [
+        "urgent", "urgent", "same_day", "same_day", "doctor", "caution"
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("ticked", "checked", "changed", "due"),
+    [
+        (False, None, None, False),
+        (True, None, date(2026, 11, 1), True),
+        (True, date(2026, 10, 31), date(2026, 11, 1), True),
+        (True, date(2026, 11, 1), date(2026, 11, 1), False),
+        (True, date(2026, 11, 2), date(2026, 11, 1), False),
+    ],
+)
+def test_health_background_warns_until_a_doctor_has_checked_since_it_changed(
+    ticked, checked, changed, due
+):
+    assert redflags.health_check_due(ticked=ticked, checked_on=checked, changed_on=changed) is due
+    days = rules.summarise_days()
+    found = rules.find_warnings(days=days, today=TODAY, plan_start=None, health_check_due=due)
+    assert [(w.level, w.code) for w in found] == ([("doctor", "health_background")] if due else [])
 
 
 def test_warnings_are_ordered_urgent_doctor_caution():

@@ -141,7 +141,7 @@ def test_decision_precedence(symptom, stopped, decision):
     assert week.decision == decision
 
 
-@pytest.mark.parametrize("symptom", rules.SYMPTOMS)
+@pytest.mark.parametrize("symptom", sorted(rules.PAUSING_SYMPTOMS))
 def test_every_symptom_pauses_and_keeps_targets(symptom):
     walks = week_walks(1, count=3, minutes=10)
     result = evaluate(
@@ -149,6 +149,26 @@ def test_every_symptom_pauses_and_keeps_targets(symptom):
     )
     assert result.weeks[0].decision == "pause"
     assert (result.current_week.target_minutes, result.current_week.target_days) == (10, 3)
+
+
+@pytest.mark.parametrize(("start", "after"), [(10, 10), (15, 10)])
+def test_new_joint_pain_steps_back(start, after):
+    """leg_joint_pain is not a pausing flag: it shortens next week's walks."""
+    walks = week_walks(1, count=3, minutes=start)
+    joint = CheckInEntry(date=d(4), pain=2, symptoms=frozenset({"leg_joint_pain"}))
+    result = evaluate(walks, [joint], today=d(7), start_minutes=start)
+    week = result.weeks[0]
+    assert week.decision == "step_back"
+    assert Reason("leg_joint_pain") in week.reasons
+    assert result.current_week.target_minutes == after
+
+
+def test_a_pausing_flag_outranks_joint_pain():
+    walks = week_walks(1, count=3, minutes=10)
+    both = CheckInEntry(date=d(4), pain=2, symptoms=frozenset({"leg_joint_pain", "fever"}))
+    week = first_week(walks, [both])
+    assert week.decision == "pause"
+    assert week.reasons[0] == Reason("symptom", ("fever",))
 
 
 def test_reasons_are_codes_with_their_numbers():

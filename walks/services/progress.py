@@ -36,7 +36,13 @@ def patient_progress(
     since = rules.first_day_needed(plan=state.plan, known_weeks=len(known), today=today)
     since = min(since, today - timedelta(days=daily_days - 1))
     days = selectors.load_days(user, since=since)
-    progress = rules.evaluate(plan=state.plan, days=days, today=today, known_weeks=known)
+    progress = rules.evaluate(
+        plan=state.plan,
+        days=days,
+        today=today,
+        known_weeks=known,
+        health_check_due=state.health_check_due,
+    )
     if len(progress.weeks) > len(known):
         weekcache.store_weeks(user.pk, state, progress.weeks)
     return PatientProgress(progress=progress, days=days)

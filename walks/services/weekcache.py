@@ -38,6 +38,7 @@ class DiaryState:
     plan: rules.PlanSettings | None
     version: int
     changed_from: date | None
+    health_check_due: bool = False
 
 
 def _encode_value(value):

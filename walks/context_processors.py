@@ -1,0 +1,26 @@
+"""Urgent and same-day warnings at the top of every page a patient sees."""
+
+from datetime import timedelta
+
+from django.utils.functional import SimpleLazyObject
+
+from walks import rules, selectors, wording
+from walks.clock import patient_today
+
+TOP_LEVELS = (rules.URGENT, rules.SAME_DAY)
+
+
+def top_alerts(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"top_alerts": SimpleLazyObject(lambda: _alerts(user))}
+
+
+def _alerts(user) -> list[dict]:
+    """One query: the day summaries of the symptom window, through the same
+    rules as the dashboard (pages that show every warning leave this out)."""
+    today = patient_today(user)
+    days = selectors.load_days(user, since=today - timedelta(days=rules.days_needed() - 1))
+    warnings = rules.find_warnings(days=days, today=today, plan_start=None)
+    return wording.warning_cards(w for w in warnings if w.level in TOP_LEVELS)

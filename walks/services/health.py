@@ -1,0 +1,37 @@
+"""Writes for the health background (progression.md, "Health background").
+
+The warning it can raise is worked out on every read from the boxes and two
+dates, so nothing cached needs to change here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from walks.models import EARLIEST_DATE, HEALTH_BACKGROUND_FIELDS, HealthBackground
+
+
+def save_health_background(*, user, data: Mapping, today: date) -> HealthBackground:
+    """Save the boxes and the date of the last check. When any box changes,
+    `boxes_changed_on` becomes today: a check before today no longer counts."""
+    checked = data.get("doctor_checked_on")
+    if checked is not None and not EARLIEST_DATE <= checked <= today:
+        raise ValidationError({"doctor_checked_on": "The date must be in the past."})
+    with transaction.atomic():
+        record, _ = HealthBackground.objects.select_for_update().get_or_create(user=user)
+        boxes = {name: bool(data.get(name, False)) for name in HEALTH_BACKGROUND_FIELDS}
+        if any(getattr(record, name) != value for name, value in boxes.items()):
+            record.boxes_changed_on = today
+        for name, value in boxes.items():
+            setattr(record, name, value)
+        record.doctor_checked_on = checked
+        record.save()
+    return record
+
+
+def health_background(user) -> HealthBackground | None:
+    return HealthBackground.objects.filter(user=user).first()
