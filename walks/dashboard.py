@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from walks import rules
+from django.utils.translation import gettext as _
+
+from walks import charts, function, rules
 from walks.services.progress import PatientProgress
 from walks.wording import DECISION_TITLES, reasons_text, warning_cards
 
@@ -139,3 +141,44 @@ def week_rows(progress) -> list[dict]:
         {"week": w, "title": DECISION_TITLES[w.decision], "reasons": reasons_text(w)}
         for w in reversed(progress.weeks)
     ]
+
+
+FUNCTION_DUE_DAYS = 7  # the dashboard asks again a week after the last check
+
+
+def function_context(checks, *, today) -> dict:
+    """The weekly function check on the dashboard: ask when it is due, and
+    chart the scores with the change since the first one."""
+    latest = checks[-1] if checks else None
+    context = {
+        "function_due": latest is None or (today - latest.date).days >= FUNCTION_DUE_DAYS,
+        "function_latest": latest,
+        "function_chart": None,
+        "function_change": None,
+    }
+    if latest is None:
+        return context
+    first = checks[0]
+    change = function.percent_change(first.score, latest.score)
+    context["function_change"] = {
+        "first": first,
+        "percent": None if change is None else abs(change),
+        "better": change is not None and change < 0,
+        "meaningful": function.is_meaningful(first.score, latest.score),
+    }
+    if len(checks) > 1:
+        context["function_chart"] = charts.line_chart(
+            _("Weekly check score"),
+            [
+                charts.Series(
+                    _("Score (0-10, lower is better)"),
+                    [(c.date, float(c.score)) for c in checks],
+                    "#6f42c1",
+                )
+            ],
+            top_value=10,
+            unit=_("score"),
+            desc=_("Weekly check scores from %(first)s (%(a)s) to %(last)s (%(b)s).")
+            % {"first": first.date, "a": first.score, "last": latest.date, "b": latest.score},
+        )
+    return context

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from walks import rules
-from walks.models import EARLIEST_DATE, PAIN_HELP, Surface, Walk
+from walks.models import EARLIEST_DATE, PAIN_HELP, FunctionCheck, Surface, Walk
 from walks.services.entries import CHECKIN_FIELDS, WALK_FIELDS
 
 SYMPTOM_QUESTION = _("Since your last entry, have you noticed any of these?")
@@ -209,4 +209,40 @@ class PlanForm(forms.Form):
             raise forms.ValidationError("The date cannot be before 1 January 2000.")
         if value > self.today + datetime.timedelta(days=self.MAX_DAYS_AHEAD):
             raise forms.ValidationError("Choose a start date no more than four weeks ahead.")
+        return value
+
+
+class FunctionCheckForm(forms.Form):
+    """The weekly function check: three 0-10 answers about the past week."""
+
+    date = _date_field()
+    pain_average = _pain_field(_("Your back pain on average this past week (0-10)"))
+    enjoyment_interference = forms.IntegerField(
+        label=_("How much did the pain get in the way of enjoying life? (0-10)"),
+        min_value=0,
+        max_value=10,
+        widget=_number(0, 10),
+        help_text=_("0 means not at all; 10 means it completely got in the way."),
+    )
+    activity_interference = forms.IntegerField(
+        label=_("How much did the pain get in the way of your day-to-day activities? (0-10)"),
+        min_value=0,
+        max_value=10,
+        widget=_number(0, 10),
+        help_text=_("0 means not at all; 10 means it completely got in the way."),
+    )
+
+    def __init__(self, *args, today: datetime.date, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today, self.user = today, user
+        self.fields["date"].widget.attrs["max"] = today.isoformat()
+        if not self.is_bound:
+            self.initial.setdefault("date", today)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_date(self):
+        value = _check_entry_date(self.cleaned_data["date"], self.today)
+        if FunctionCheck.objects.filter(user=self.user, date=value).exists():
+            raise forms.ValidationError(_("You already answered the weekly check for this date."))
         return value

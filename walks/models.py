@@ -5,7 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from walks import rules
+from walks import redflags, rules
+from walks.function import function_score
 from walks.wording import SYMPTOM_WORDS
 
 EARLIEST_DATE = datetime.date(2000, 1, 1)
@@ -294,9 +295,51 @@ class HealthBackground(models.Model):
     @property
     def check_due(self) -> bool:
         """A box is ticked and no doctor has checked the back since it changed."""
-        return self.any_ticked and (
-            self.doctor_checked_on is None
-            or (
-                self.boxes_changed_on is not None and self.doctor_checked_on < self.boxes_changed_on
-            )
+        return redflags.health_check_due(
+            ticked=self.any_ticked,
+            checked_on=self.doctor_checked_on,
+            changed_on=self.boxes_changed_on,
+        )
+
+
+class FunctionCheck(models.Model):
+    """The weekly function check: three 0-10 answers about the past week,
+    after the structure of the PEG scale (pain, enjoyment, general activity)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="function_checks"
+    )
+    date = models.DateField()
+    pain_average = models.PositiveSmallIntegerField(_("Your back pain on average this past week"))
+    enjoyment_interference = models.PositiveSmallIntegerField(
+        _("How much the pain got in the way of enjoying life")
+    )
+    activity_interference = models.PositiveSmallIntegerField(
+        _("How much the pain got in the way of your day-to-day activities")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "date"], name="one_function_check_a_day"),
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"{name}__gte": 0, f"{name}__lte": 10}),
+                    name=f"function_{name}_0_10",
+                )
+                for name in ("pain_average", "enjoyment_interference", "activity_interference")
+            ),
+            models.CheckConstraint(
+                condition=Q(date__gte=EARLIEST_DATE), name="function_date_from_2000"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%d %b %Y}: function {self.score}"
+
+    @property
+    def score(self):
+        return function_score(
+            self.pain_average, self.enjoyment_interference, self.activity_interference
         )

@@ -19,6 +19,7 @@ from walks.models import (
     HEALTH_BACKGROUND_FIELDS,
     CheckIn,
     DiaryVersion,
+    FunctionCheck,
     HealthBackground,
     Plan,
     Walk,
@@ -150,6 +151,20 @@ def plan_settings(user) -> rules.PlanSettings | None:
 
 def explicit_plan(user) -> Plan | None:
     return Plan.objects.filter(user=user).first()
+
+
+def function_checks(user, *, since: date | None = None, until: date | None = None) -> list:
+    """The patient's weekly function checks, oldest first."""
+    checks = FunctionCheck.objects.filter(user=user)
+    if since is not None:
+        checks = checks.filter(date__gte=since)
+    if until is not None:
+        checks = checks.filter(date__lte=until)
+    return list(checks.order_by("date"))
+
+
+def first_function_check(user):
+    return FunctionCheck.objects.filter(user=user).order_by("date").first()
 
 
 def owned_walks(user):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("checkins/new/", views.entry_new, checkin, name="checkin_new"),
     path("checkins/<int:pk>/edit/", views.entry_edit, checkin, name="checkin_edit"),
     path("checkins/<int:pk>/delete/", views.entry_delete, checkin, name="checkin_delete"),
+    path("checks/new/", views.function_check_new, name="function_check_new"),
     path("plan/", views.plan, name="plan"),
     path("progress.json", views.progress_json, name="progress_json"),
     path("tips/", views.tips, name="tips"),

@@ -1,4 +1,5 @@
 import csv
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,15 +13,26 @@ from django.views.decorators.http import require_GET
 
 from walks import dashboard, rules, selectors
 from walks.clock import patient_today
-from walks.forms import CheckInForm, PlanForm, WalkForm
+from walks.forms import CheckInForm, FunctionCheckForm, PlanForm, WalkForm
 from walks.services import entries, progress
 
 
 def home(request):
     if not request.user.is_authenticated:
         return render(request, "walks/landing.html")
-    result = progress.patient_progress(request.user, today=patient_today(request.user))
-    return render(request, "walks/dashboard.html", dashboard.dashboard_context(result))
+    today = patient_today(request.user)
+    result = progress.patient_progress(request.user, today=today)
+    context = dashboard.dashboard_context(result)
+    # The recent checks, and the very first: the change is measured from it.
+    checks = selectors.function_checks(request.user, since=today - FUNCTION_CHART_WINDOW)
+    first = selectors.first_function_check(request.user) if checks else None
+    if first is not None and checks[0].pk != first.pk:
+        checks = [first, *checks]
+    context.update(dashboard.function_context(checks, today=today))
+    return render(request, "walks/dashboard.html", context)
+
+
+FUNCTION_CHART_WINDOW = timedelta(weeks=26)
 
 
 @require_GET
@@ -100,6 +112,22 @@ def entry_delete(request, kind, pk):
         messages.success(request, _("The %(noun)s is deleted.") % {"noun": NOUNS[kind]})
         return redirect("walks:history")
     return render(request, "walks/confirm_delete.html", {"object": entry, "noun": NOUNS[kind]})
+
+
+@login_required
+def function_check_new(request):
+    """The weekly function check (/checks/new/)."""
+    today = patient_today(request.user)
+    form = FunctionCheckForm(request.POST or None, today=today, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        check = entries.log_function_check(user=request.user, data=form.cleaned_data, today=today)
+        messages.success(
+            request,
+            _("Your weekly check is saved: a score of %(score)s out of 10.")
+            % {"score": check.score},
+        )
+        return redirect("home")
+    return render(request, "walks/function_check_form.html", {"form": form})
 
 
 CSV_COLUMNS = entries.WALK_FIELDS  # the same columns, in the order of the form

@@ -331,9 +331,16 @@ def test_dashboard_query_count_with_django_assert_num_queries(
     for name, days in (("week", 7), ("years", 730)):
         user = UserFactory(username=name)
         _seed(user, today, days)
+        entries.log_function_check(
+            user=user,
+            data={"date": today, "pain_average": 5, "enjoyment_interference": 4,
+                  "activity_interference": 3},
+            today=today,
+        )  # fmt: skip
         client.force_login(user)
         client.get("/")  # warm the session
-        with django_assert_num_queries(4):
+        # session, user, plan state, days, recent weekly checks, the first check
+        with django_assert_num_queries(6):
             body = client.get("/").content.decode()
         assert (
             "Walk " in body

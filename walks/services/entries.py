@@ -15,10 +15,10 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from walks import rules
-from walks.models import EARLIEST_DATE, CheckIn, Plan, Surface, Walk, as_date
+from walks.models import EARLIEST_DATE, CheckIn, FunctionCheck, Plan, Surface, Walk, as_date
 from walks.services.weekcache import record_change
 
 WALK_FIELDS = (
@@ -132,3 +132,26 @@ def import_walks(*, user, walks: Iterable[Mapping], today: date) -> list[Walk]:
         saved = Walk.objects.bulk_create(rows, batch_size=500)
         record_change(user_id=user.pk, day=min(r.date for r in rows))
     return saved
+
+
+FUNCTION_FIELDS = ("pain_average", "enjoyment_interference", "activity_interference")
+
+
+def log_function_check(*, user, data: Mapping, today: date) -> FunctionCheck:
+    """Save the weekly function check (one a day). It does not change the
+    plan, so there is no version to move."""
+    values = {name: data[name] for name in FUNCTION_FIELDS}
+    errors = {
+        name: "Must be a whole number from 0 to 10."
+        for name, value in values.items()
+        if not (isinstance(value, int) and 0 <= value <= 10)
+    }
+    if errors:
+        raise ValidationError(errors)
+    check = FunctionCheck(user=user, date=_check_date(data["date"], today), **values)
+    try:
+        with transaction.atomic():
+            check.save()
+    except IntegrityError:
+        raise ValidationError({"date": "There is already a check for this date."}) from None
+    return check
