@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "accounts",
     "walks",
     "doctors",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -55,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "backpain.middleware.PrivatePagesMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",  # Ratelimited -> RATELIMIT_VIEW (429)
     # Axes must come last so it sees the outcome of every login attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -159,6 +161,10 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="walks@localhost")
 # warnings send patients (e.g. "NHS 111").
 EMERGENCY_NUMBER = env.str("EMERGENCY_NUMBER", default="112")
 URGENT_ADVICE = env.str("URGENT_ADVICE", default="your doctor or an urgent care clinic")
+
+# Shared reports (/r/<token>/) are rate-limited per address through the cache;
+# a deployment with several servers points CACHE_URL at a shared cache.
+RATELIMIT_VIEW = "reports.views.rate_limited"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

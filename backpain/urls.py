@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("doctors/", include("doctors.urls")),
+    path("", include("reports.urls")),
     path("", home, name="home"),
     path("", include("walks.urls")),
 ]

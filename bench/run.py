@@ -52,7 +52,7 @@ from bench import micro  # noqa: E402
 from walks.models import Walk  # noqa: E402
 from walks.services import entries  # noqa: E402
 
-PAGES = ["/", "/progress.json", "/walks/", "/walks/new/", "/tips/"]
+PAGES = ["/", "/progress.json", "/walks/", "/walks/new/", "/report/", "/tips/"]
 LOAD_PAGES = ["/", "/progress.json", "/tips/"]
 REPEATS = int(os.environ.get("BENCH_REPEATS", "60"))
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "5"))
@@ -132,7 +132,24 @@ def measure(clients: dict[str, Client]) -> dict:
         table[name][url]["median_ms"] = round(statistics.median(samples) * 1000, 2)
     for name, client in clients.items():
         table[name]["POST /walks/new/"] = measure_post(client)
+        table[name]["GET /report.pdf"] = measure_pdf(client)
     return table
+
+
+PDF_REPEATS = int(os.environ.get("BENCH_PDF_REPEATS", "5"))
+
+
+def measure_pdf(client: Client) -> dict:
+    """The doctor-visit report as a PDF (WeasyPrint), default period."""
+    assert client.get("/report.pdf").status_code == 200  # warm imports and fonts
+    samples = []
+    for _ in range(PDF_REPEATS):
+        start = time.perf_counter()
+        response = client.get("/report.pdf")
+        samples.append(time.perf_counter() - start)
+        assert response["Content-Type"] == "application/pdf"
+    return {"median_ms": round(statistics.median(samples) * 1000, 1), "queries": None,
+            "bytes": len(response.content)}  # fmt: skip
 
 
 def measure_post(client: Client) -> dict:
@@ -471,7 +488,7 @@ def main():
             rps["POST /walks/new/ (16 patients)"]["rps"] / rps["/tips/ (16 connections)"]["rps"], 2
         ),
     }
-    queries = [m["queries"] for t in table.values() for m in t.values()]
+    queries = [m["queries"] for t in table.values() for m in t.values() if m["queries"]]
     targets = {
         "queries constant": all(w[u]["queries"] == y[u]["queries"] for u in PAGES),
         "queries <= 10": max(queries) <= 10,
@@ -482,6 +499,7 @@ def main():
         "history 5y <= 1.2x 1w": ratios["history_5y_over_1w"] <= 1.2,
         "gunicorn / >= 0.5x tips rps": ratios["rps_dashboard_over_tips"] >= 0.5,
         "16 patients posting >= 0.25x tips rps": ratios["rps_posting_walks_over_tips"] >= 0.25,
+        "report PDF for 5 years of diary < 2 s": y["GET /report.pdf"]["median_ms"] < 2000,
         "posting: no errors, every accepted walk saved": (
             writes["other_status"] == 0
             and writes["errors"] == 0

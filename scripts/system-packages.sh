@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
 # Installs the Debian packages a task needs, when they are missing.
-#   scripts/system-packages.sh test    Chromium (browser tests)
-#   scripts/system-packages.sh ci      Chromium and PostgreSQL (.ci/run)
+#   scripts/system-packages.sh test    Chromium (browser tests), Pango and fonts (PDF)
+#   scripts/system-packages.sh ci      the same, and PostgreSQL (.ci/run)
 #   scripts/system-packages.sh bench   wrk (load generator)
 # As root it uses apt-get; otherwise it stops and prints the command to run.
 set -euo pipefail
 
 need=()
 want() { command -v "$1" >/dev/null 2>&1 || need+=("$2"); }
+want_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed" || need+=("$1"); }
+# The PDF report (WeasyPrint): Pango, and fonts for Latin and Devanagari (Hindi).
+pdf() { want_pkg libpango-1.0-0; want_pkg libpangoft2-1.0-0; want_pkg fonts-dejavu-core; want_pkg fonts-lohit-deva; }
 
 case "${1:-test}" in
-  test) want chromium chromium ;;
+  test) want chromium chromium; pdf ;;
   ci)
     want chromium chromium
+    pdf
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
     ;;
   bench) want wrk wrk ;;

@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 WIDTH, HEIGHT = 640, 220
-LEFT, RIGHT, TOP, BOTTOM = 40, 12, 12, 34
+LEFT, RIGHT, TOP, BOTTOM = 40, 12, 24, 34
 INK = "#1b1b1b"
 GRID = "#c8c8c8"
 
@@ -58,11 +58,12 @@ def _frame(title: str, desc: str, top_value: float, unit: str, days: Sequence[da
             f'<text x="{LEFT - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end" '
             f'fill="{INK}">{value:g}</text>'
         )
-    parts.append(f'<text x="4" y="{TOP + 4}" font-size="11" fill="{INK}">{escape(unit)}</text>')
+    parts.append(f'<text x="4" y="12" font-size="11" fill="{INK}">{escape(unit)}</text>')
     count = len(days)
     every = max(1, count // 8)
     for i, day in enumerate(days):
-        if i % every == 0 or i == count - 1:
+        last = i == count - 1
+        if (i % every == 0 and count - 1 - i >= every / 2) or last:
             parts.append(
                 f'<text x="{_x(i, count):.1f}" y="{HEIGHT - BOTTOM + 16}" font-size="11" '
                 f'text-anchor="middle" fill="{INK}">{day.day} {day:%b}</text>'

@@ -280,3 +280,16 @@ def history_page(user, *, older: str | None = None, newer: str | None = None) ->
         older=Cursor.of(*page[-1]).encode() if len(rows) > size else None,
         newer=Cursor.of(*page[0]).encode() if before is not None and page else None,
     )
+
+
+def notes_between(user, *, start: date, end: date) -> list[tuple[date, str, str]]:
+    """The patient's notes on walks and check-ins in a period, oldest first."""
+    found = []
+    for kind, model in _MODELS.items():
+        rows = (
+            model.objects.filter(user=user, date__gte=start, date__lte=end)
+            .exclude(notes="")
+            .values_list("date", "notes")
+        )
+        found += [(as_date(day), kind, text) for day, text in rows]
+    return sorted(found, key=lambda row: (row[0], row[1]))

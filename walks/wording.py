@@ -211,6 +211,17 @@ LEVEL_ADVICE = {
 }
 
 
+# A few words for each warning, for tables (the report).
+WARNING_SHORT = {
+    **SYMPTOM_WORDS,
+    "severe_pain": gettext_lazy("severe pain (7 or more out of 10)"),
+    "worsening_pain": gettext_lazy("pain up by 2 points or more on the week before"),
+    "persistent_pain": gettext_lazy("pain still 4 or more after six weeks"),
+    "health_background": gettext_lazy("health background not yet checked by a doctor"),
+    "sharp_pain": gettext_lazy("a walk stopped because of sharp pain"),
+}
+
+
 def emergency_number() -> str:
     return settings.EMERGENCY_NUMBER
 
@@ -236,6 +247,7 @@ def warning_cards(warnings) -> list[dict]:
             "code": w.code,
             "message": warning_message(w),
             "title": str(LEVEL_TITLES[w.level]),
+            "short": str(WARNING_SHORT[w.code]),
             "number": number,
             "tel": "".join(c for c in number if c.isdigit() or c == "+"),
         }

@@ -8,3 +8,10 @@
     invalid.focus();
   }
 })();
+
+// A printed report shows the patient's notes even when they are folded away on screen.
+window.addEventListener("beforeprint", function () {
+  document.querySelectorAll("details.report-notes").forEach(function (details) {
+    details.open = true;
+  });
+});

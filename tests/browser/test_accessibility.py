@@ -28,6 +28,8 @@ PATIENT_PAGES = {
     "plan": "/plan/",
     "account": "/accounts/me/",
     "health": "/accounts/health/",
+    "report": "/report/",
+    "report-share": "/report/share/",
 }
 
 

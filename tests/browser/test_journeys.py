@@ -162,3 +162,31 @@ def test_admin_adds_and_unlists_doctors(page_and_watch, live_server):
     assert not any("Dr. Mohamed Azeem" in c for c in cards)
     assert Doctor.objects.get(slug="dr-mohamed-azeem").listed is False
     watch.assert_clean()
+
+
+def test_the_report_prints_to_a4_and_a_shared_link_opens_it(page_and_watch, live_server):
+    page, watch = page_and_watch
+    user = UserFactory(username="ravi")
+    today = timezone.localdate()
+    for i in range(0, 20, 2):
+        WalkFactory(user=user, date=today - datetime.timedelta(days=i), notes=f"walk {i}")
+    log_in(page, live_server.url, "ravi")
+    page.goto(live_server.url + "/report/")
+    assert page.get_by_role("heading", name="Walking and back pain report").is_visible()
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF-") and len(pdf) > 10_000
+    assert not page.locator("nav").first.is_visible()  # no navigation on paper
+    page.emulate_media(media="screen")
+    page.get_by_role("link", name="Share a link with your doctor").click()
+    page.get_by_role("button", name="Create a link").click()
+    link = page.locator("#new-link").input_value()
+    assert "/r/" in link
+    doctor = page.context.browser.new_context()
+    shared = doctor.new_page()
+    response = shared.goto(link)
+    assert response.status == 200 and response.headers["x-robots-tag"] == "noindex, nofollow"
+    assert shared.get_by_role("heading", name="Walking and back pain report").is_visible()
+    assert shared.locator("nav").count() == 0
+    doctor.close()
+    watch.assert_clean()

@@ -41,6 +41,7 @@ def test_every_code_the_rules_can_give_has_words():
     for rule in redflags.RULES:
         message = wording.warning_message(rules.Warning(level=rule.level, code=rule.code))
         assert len(message) > 40
+        assert rule.code in wording.WARNING_SHORT
 
 
 def test_urgent_messages_say_to_act_now():
