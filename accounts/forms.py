@@ -7,6 +7,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import AccessToken
 from walks.models import EARLIEST_DATE, HEALTH_BACKGROUND_FIELDS, HealthBackground
 
 
@@ -96,3 +97,10 @@ class HealthBackgroundForm(forms.Form):
         if value is not None and value < EARLIEST_DATE:
             raise forms.ValidationError(_("The date cannot be before 1 January 2000."))
         return value
+
+
+class AccessTokenForm(forms.ModelForm):
+    class Meta:
+        model = AccessToken
+        fields = ["name", "scope"]
+        widgets = {"scope": forms.RadioSelect}

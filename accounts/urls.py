@@ -6,6 +6,7 @@ urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("me/", views.account, name="account"),
     path("health/", views.health, name="health"),
+    path("tokens/", views.tokens, name="tokens"),
     path("me/export.json", views.export_json, name="account_export"),
     path("me/delete/", views.delete_account, name="account_delete"),
 ]

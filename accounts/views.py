@@ -1,19 +1,21 @@
 import json
+import secrets
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET
 
-from accounts.forms import DeleteAccountForm, HealthBackgroundForm, SignUpForm
+from accounts.forms import AccessTokenForm, DeleteAccountForm, HealthBackgroundForm, SignUpForm
+from accounts.models import TOKEN_PREFIX, AccessToken, hash_token
 from walks import rules
 from walks.clock import patient_today
 from walks.models import HEALTH_BACKGROUND_FIELDS, CheckIn, HealthBackground, Plan, Walk
@@ -57,6 +59,37 @@ def health(request):
         "accounts/health.html",
         {"form": form, "welcome": bool(request.GET.get("welcome")), "record": record},
     )
+
+
+@login_required
+def tokens(request):
+    """Personal access tokens for the API: make one (shown once), list, revoke."""
+    mine = AccessToken.objects.filter(user=request.user)
+    if request.method == "POST" and "revoke" in request.POST:
+        try:
+            pk = int(request.POST["revoke"])
+        except ValueError:
+            raise Http404 from None
+        token = get_object_or_404(mine, pk=pk)
+        if token.revoked_at is None:
+            mine.filter(pk=token.pk).update(revoked_at=timezone.now())
+        messages.success(request, _("The token is revoked."))
+        return redirect("tokens")
+    form = AccessTokenForm(request.POST or None)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        new_token = TOKEN_PREFIX + secrets.token_urlsafe(32)  # 256 random bits
+        form.instance.user = request.user
+        form.instance.token_hash = hash_token(new_token)
+        form.save()
+        form = AccessTokenForm()
+    response = render(
+        request,
+        "accounts/tokens.html",
+        {"form": form, "new_token": new_token, "tokens": mine.filter(revoked_at__isnull=True)},
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_GET

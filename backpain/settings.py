@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "walks",
     "doctors",
     "reports",
+    "rest_framework",
+    "drf_spectacular",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +163,44 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="walks@localhost")
 # warnings send patients (e.g. "NHS 111").
 EMERGENCY_NUMBER = env.str("EMERGENCY_NUMBER", default="112")
 URGENT_ADVICE = env.str("URGENT_ADVICE", default="your doctor or an urgent care clinic")
+
+# The REST API (/api/v1/): personal tokens or the session, JSON only (the
+# browsable API needs inline scripts), throttled per token and per address
+# through the cache (share one cache between servers: CACHE_URL).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "walks.api.auth.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "walks.api.auth.TokenScope",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "walks.api.auth.PerTokenThrottle",
+        "walks.api.auth.PerAddressThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env.str("API_RATE_PER_TOKEN", default="120/min"),
+        "address": env.str("API_RATE_PER_ADDRESS", default="300/min"),
+    },
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_METADATA_CLASS": None,  # OPTIONS answers 405: the schema describes the API
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Walk Well API",
+    "DESCRIPTION": "Walks, check-ins, the walking plan and progress, weekly checks, doctors.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "walks.api.schema.add_error_responses",
+    ],
+}
 
 # Shared reports (/r/<token>/) are rate-limited per address through the cache;
 # a deployment with several servers points CACHE_URL at a shared cache.

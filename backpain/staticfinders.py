@@ -24,6 +24,11 @@ VENDOR_FILES = {
         ],
     ),
     "vendor/chart.js": ("chart.js/dist", ["chart.umd.min.js", "chart.umd.min.js.map"]),
+    # The API's documentation page (/api/docs/)
+    "vendor/swagger-ui": (
+        "swagger-ui-dist",
+        ["swagger-ui-bundle.js", "swagger-ui.css", "swagger-ui.css.map"],
+    ),
 }
 
 

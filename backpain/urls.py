@@ -20,6 +20,10 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("doctors/", include("doctors.urls")),
     path("", include("reports.urls")),
+    path("", include("walks.api.urls")),
     path("", home, name="home"),
     path("", include("walks.urls")),
 ]
+
+handler404 = "backpain.errors.not_found"
+handler500 = "backpain.errors.server_error"

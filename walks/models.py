@@ -120,6 +120,9 @@ class Walk(SymptomFlags):
         "I stopped early because of sharp pain", default=False
     )
     notes = models.TextField(max_length=1000, blank=True)
+    # Set by an API client (a phone, a watch, the offline app) so that sending
+    # the same walk twice saves it once.
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -127,6 +130,11 @@ class Walk(SymptomFlags):
         ordering = ["-date", "-created_at", "-id"]
         indexes = [models.Index(fields=["user", "date"], name="walk_user_date")]
         constraints = [
+            models.UniqueConstraint(
+                fields=["user", "client_id"],
+                condition=Q(client_id__isnull=False),
+                name="walk_client_id_once",
+            ),
             models.CheckConstraint(
                 condition=Q(duration_minutes__gte=1, duration_minutes__lte=300),
                 name="walk_minutes_1_300",
@@ -163,6 +171,7 @@ class CheckIn(SymptomFlags):
     date = models.DateField()
     pain = models.PositiveSmallIntegerField("Pain right now", help_text=PAIN_HELP)
     notes = models.TextField(max_length=1000, blank=True)
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -171,6 +180,11 @@ class CheckIn(SymptomFlags):
         ordering = ["-date", "-created_at", "-id"]
         indexes = [models.Index(fields=["user", "date"], name="checkin_user_date")]
         constraints = [
+            models.UniqueConstraint(
+                fields=["user", "client_id"],
+                condition=Q(client_id__isnull=False),
+                name="checkin_client_id_once",
+            ),
             models.CheckConstraint(
                 condition=Q(pain__gte=0, pain__lte=10), name="checkin_pain_0_10"
             ),

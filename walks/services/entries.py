@@ -77,6 +77,26 @@ def _log(model, user, data: Mapping, today: date):
     return entry
 
 
+def log_once(model, *, user, data: Mapping, today: date, client_id=None):
+    """Save an entry unless this patient already sent one with the same
+    `client_id` (a UUID from an API client): returns (entry, created)."""
+    if client_id is not None:
+        existing = model.objects.filter(user=user, client_id=client_id).first()
+        if existing is not None:
+            return existing, False
+    entry = model(user=user, client_id=client_id, **_values(model, data, today))
+    try:
+        with transaction.atomic():
+            entry.save()
+            record_change(user_id=user.pk, day=entry.date)
+    except IntegrityError:  # the same client_id, sent twice at once
+        existing = model.objects.filter(user=user, client_id=client_id).first()
+        if client_id is None or existing is None:
+            raise
+        return existing, False
+    return entry, True
+
+
 def log_walk(*, user, data: Mapping, today: date) -> Walk:
     """Save one walk for `user` from validated data (WALK_FIELDS)."""
     return _log(Walk, user, data, today)

@@ -1,0 +1,157 @@
+"""Serializers whose fields and validation are the app's forms.
+
+The fields are derived from the form's fields (names, limits, choices), for
+the OpenAPI schema and the output; the input is checked by the form itself,
+so the API and the pages cannot disagree on what is valid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django import forms
+from rest_framework import serializers
+
+from walks.forms import CheckInForm, FunctionCheckForm, PlanForm, WalkForm
+
+
+def _serializer_field(field: forms.Field) -> serializers.Field:
+    common = {"help_text": str(field.help_text or "") or None, "label": str(field.label or "")}
+    if isinstance(field, forms.BooleanField):
+        return serializers.BooleanField(required=False, default=False, **common)
+    if isinstance(field, forms.IntegerField):
+        return serializers.IntegerField(
+            min_value=field.min_value, max_value=field.max_value, **common
+        )
+    if isinstance(field, forms.DateField):
+        return serializers.DateField(**common)
+    if isinstance(field, forms.ChoiceField):
+        return serializers.ChoiceField(
+            choices=field.choices, required=False, default=field.initial, **common
+        )
+    if isinstance(field, forms.CharField):
+        return serializers.CharField(
+            max_length=field.max_length, required=False, allow_blank=True, default="", **common
+        )
+    raise TypeError(f"no API field for {type(field).__name__}")
+
+
+# The JSON type each field takes (the forms would also read "5" as 5, but the
+# API says what it means: a number is a number).
+JSON_TYPES = {
+    serializers.BooleanField: ((bool,), "true or false"),
+    serializers.IntegerField: ((int,), "a whole number"),
+    serializers.DateField: ((str,), "a date as YYYY-MM-DD"),
+    serializers.ChoiceField: ((str,), "one of the choices"),
+    serializers.CharField: ((str,), "text"),
+}
+
+
+def _json_type_ok(field: serializers.Field, value) -> bool:
+    types, _ = JSON_TYPES[type(field)]
+    if isinstance(value, bool) and bool not in types:
+        return False
+    return isinstance(value, types)
+
+
+class FormSerializerMeta(serializers.SerializerMetaclass):
+    """Adds one serializer field per form field, in the form's order."""
+
+    def __new__(mcs, name, bases, attrs):
+        form_class = attrs.get("form_class")
+        if form_class is not None:
+            for field_name, field in form_class.base_fields.items():
+                attrs.setdefault(field_name, _serializer_field(field))
+        return super().__new__(mcs, name, bases, attrs)
+
+
+class FormSerializer(serializers.Serializer, metaclass=FormSerializerMeta):
+    form_class: type[forms.Form] | None = None
+
+    def form_kwargs(self) -> dict:
+        return {"today": self.context["today"]}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, Mapping):
+            raise serializers.ValidationError({"non_field_errors": ["Send a JSON object."]})
+        names = list(self.form_class.base_fields)
+        wrong = {
+            name: [f"Must be {JSON_TYPES[type(self.fields[name])][1]}."]
+            for name in names
+            if name in data and not _json_type_ok(self.fields[name], data[name])
+        }
+        if wrong:
+            raise serializers.ValidationError(wrong)
+        if self.partial and self.instance is not None:
+            values = {name: getattr(self.instance, name) for name in names}
+        else:  # what the page would have prefilled (e.g. surface: flat)
+            fields = self.form_class.base_fields
+            values = {name: fields[name].initial for name in names if fields[name].initial}
+        values.update({k: data[k] for k in names if k in data})
+        form = self.form_class(data=values, **self.form_kwargs())
+        if not form.is_valid():
+            raise serializers.ValidationError(
+                {
+                    f: [e["message"] for e in errors]
+                    for f, errors in form.errors.get_json_data().items()
+                }
+            )
+        return form.cleaned_data
+
+
+class EntrySerializer(FormSerializer):
+    id = serializers.IntegerField(read_only=True)
+    client_id = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        help_text="Optional: a UUID the client makes; sending it again returns the same entry.",
+    )
+    created_at = serializers.DateTimeField(read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True)
+
+    def to_internal_value(self, data):
+        cleaned = super().to_internal_value(data)
+        if not self.partial and isinstance(data, Mapping) and data.get("client_id") is not None:
+            if not isinstance(data["client_id"], str):
+                raise serializers.ValidationError({"client_id": ["Must be a UUID as text."]})
+            try:
+                cleaned["client_id"] = serializers.UUIDField().run_validation(data["client_id"])
+            except serializers.ValidationError as error:
+                raise serializers.ValidationError({"client_id": error.detail}) from None
+        return cleaned
+
+
+class WalkSerializer(EntrySerializer):
+    form_class = WalkForm
+
+
+class CheckInSerializer(EntrySerializer):
+    form_class = CheckInForm
+
+
+class PlanSerializer(FormSerializer):
+    form_class = PlanForm
+    explicit = serializers.BooleanField(
+        read_only=True, help_text="False when the plan simply starts on the first walk."
+    )
+
+
+class FunctionCheckSerializer(FormSerializer):
+    form_class = FunctionCheckForm
+    id = serializers.IntegerField(read_only=True)
+    score = serializers.DecimalField(max_digits=3, decimal_places=1, read_only=True)
+
+    def form_kwargs(self) -> dict:
+        return {"today": self.context["today"], "user": self.context["request"].user}
+
+
+class DoctorSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    specialty = serializers.CharField(source="specialty.name")
+    title = serializers.CharField()
+    years_experience = serializers.IntegerField()
+    qualifications = serializers.CharField()
+    city = serializers.CharField()
+    clinic = serializers.CharField()
+    patients_served = serializers.IntegerField(allow_null=True)

@@ -1,0 +1,223 @@
+"""API views: thin, like the pages. Reads through selectors, writes through
+the services, `today` from the patient's clock."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.shortcuts import render
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import generics, mixins, permissions, status, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from doctors.models import Doctor
+from walks import rules, selectors
+from walks.api import serializers
+from walks.clock import patient_today
+from walks.models import CheckIn, FunctionCheck, Walk
+from walks.services import entries, progress
+
+
+class NewestFirst(CursorPagination):
+    ordering = ("-date", "-created_at", "-id")
+    page_size = 50
+
+
+class TodayMixin:
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if self.request.user.is_authenticated:
+            context["today"] = patient_today(self.request.user)
+        return context
+
+
+class EntryViewSet(TodayMixin, viewsets.ModelViewSet):
+    """Walks or check-ins: list (newest first), create, read, change, delete."""
+
+    model = Walk
+    pagination_class = NewestFirst
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        return self.model.objects.filter(user=self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        client_id = data.pop("client_id", None)
+        entry, created = entries.log_once(
+            self.model,
+            user=request.user,
+            data=data,
+            today=serializer.context["today"],
+            client_id=client_id,
+        )
+        return Response(
+            self.get_serializer(entry).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+    def partial_update(self, request, *args, **kwargs):
+        entry = self.get_object()
+        serializer = self.get_serializer(entry, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        entries.update_entry(
+            entry=entry, data=serializer.validated_data, today=serializer.context["today"]
+        )
+        return Response(self.get_serializer(entry).data)
+
+    def perform_destroy(self, instance):
+        entries.delete_entry(entry=instance)
+
+
+def _created_or_existing(serializer):
+    return extend_schema_view(
+        create=extend_schema(
+            responses={201: serializer, 200: serializer},
+            description="201 with the new entry; 200 with the existing one when this "
+            "`client_id` was sent before.",
+        )
+    )
+
+
+@_created_or_existing(serializers.WalkSerializer)
+class WalkViewSet(EntryViewSet):
+    model = Walk
+    serializer_class = serializers.WalkSerializer
+    queryset = Walk.objects.none()  # for the schema; get_queryset scopes to the patient
+
+
+@_created_or_existing(serializers.CheckInSerializer)
+class CheckInViewSet(EntryViewSet):
+    model = CheckIn
+    serializer_class = serializers.CheckInSerializer
+    queryset = CheckIn.objects.none()
+
+
+class FunctionCheckViewSet(
+    TodayMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Weekly function checks: list, create (one a day), read."""
+
+    serializer_class = serializers.FunctionCheckSerializer
+    pagination_class = NewestFirst
+    queryset = FunctionCheck.objects.none()
+
+    def get_queryset(self):
+        return FunctionCheck.objects.filter(user=self.request.user)
+
+    def perform_create(self, serializer):
+        serializer.instance = entries.log_function_check(
+            user=self.request.user,
+            data=serializer.validated_data,
+            today=serializer.context["today"],
+        )
+
+
+class PlanView(TodayMixin, generics.GenericAPIView):
+    """The plan in force: GET it, PUT a start date and starting length."""
+
+    serializer_class = serializers.PlanSerializer
+
+    def _current(self, request):
+        explicit = selectors.explicit_plan(request.user)
+        plan = selectors.plan_settings(request.user)
+        if plan is None:
+            return {"start_date": None, "start_minutes": None, "explicit": False}
+        return {
+            "start_date": plan.start_date,
+            "start_minutes": plan.start_minutes,
+            "explicit": explicit is not None,
+        }
+
+    def get(self, request):
+        return Response(self.get_serializer(self._current(request)).data)
+
+    def put(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        entries.set_plan(user=request.user, **serializer.validated_data)
+        return Response(self.get_serializer(self._current(request)).data)
+
+
+class ProgressView(APIView):
+    """The same document as /progress.json (see progression.md)."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("days", int, description="1-3660, default 56")],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request):
+        raw = request.query_params.get("days", "")
+        days = rules.DEFAULT_DAILY_DAYS
+        if raw != "":
+            try:
+                days = int(raw)
+            except ValueError:
+                days = 0
+            if not 1 <= days <= rules.MAX_DAILY_DAYS:
+                raise ValidationError(
+                    {"days": [f"Must be a whole number from 1 to {rules.MAX_DAILY_DAYS}."]}
+                )
+        result = progress.patient_progress(
+            request.user, today=patient_today(request.user), daily_days=days
+        )
+        return Response(progress.progress_json(result, days=days))
+
+
+class DoctorList(generics.ListAPIView):
+    """Listed doctors; `search` over name, specialty, title, city and clinic;
+    `city` and `specialty` (slug) filters."""
+
+    serializer_class = serializers.DoctorSerializer
+    permission_classes = [permissions.AllowAny]
+
+    class Pages(CursorPagination):
+        ordering = ("name", "pk")
+        page_size = 50
+
+    pagination_class = Pages
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("search", str),
+            OpenApiParameter("city", str),
+            OpenApiParameter("specialty", str),
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        def param(name):
+            value = self.request.query_params.get(name, "")
+            return "".join(ch for ch in value if ch.isprintable()).strip()[:100]
+
+        doctors = Doctor.objects.listed().select_related("specialty")
+        q, city, specialty = param("search"), param("city"), param("specialty")
+        if q:
+            doctors = doctors.filter(
+                Q(name__icontains=q)
+                | Q(specialty__name__icontains=q)
+                | Q(title__icontains=q)
+                | Q(city__icontains=q)
+                | Q(clinic__icontains=q)
+            )
+        if city:
+            doctors = doctors.filter(city__iexact=city)
+        if specialty:
+            doctors = doctors.filter(specialty__slug=specialty)
+        return doctors
+
+
+def docs(request):
+    """Swagger UI from our own static files (npm), inside the strict CSP."""
+    return render(request, "api/docs.html")
