@@ -52,7 +52,7 @@ from bench import micro  # noqa: E402
 from walks.models import Walk  # noqa: E402
 from walks.services import entries  # noqa: E402
 
-PAGES = ["/", "/progress.json", "/walks/", "/walks/new/", "/report/", "/tips/"]
+PAGES = ["/", "/progress.json", "/walks/", "/api/v1/walks/", "/walks/new/", "/report/", "/tips/"]
 LOAD_PAGES = ["/", "/progress.json", "/tips/"]
 REPEATS = int(os.environ.get("BENCH_REPEATS", "60"))
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "5"))
@@ -132,6 +132,7 @@ def measure(clients: dict[str, Client]) -> dict:
         table[name][url]["median_ms"] = round(statistics.median(samples) * 1000, 2)
     for name, client in clients.items():
         table[name]["POST /walks/new/"] = measure_post(client)
+        table[name]["POST /api/v1/walks/"] = measure_post(client, api=True)
         table[name]["GET /report.pdf"] = measure_pdf(client)
     return table
 
@@ -152,10 +153,19 @@ def measure_pdf(client: Client) -> dict:
             "bytes": len(response.content)}  # fmt: skip
 
 
-def measure_post(client: Client) -> dict:
-    """A valid walk for today, posted through the form (Django test client),
-    interleaved with GET /tips/ so that both see the same noise."""
+def measure_post(client: Client, *, api: bool = False) -> dict:
+    """A valid walk for today, posted through the form (or the API as JSON,
+    Django test client), interleaved with GET /tips/ so that both see the
+    same noise."""
     data = walk_post_data()
+    url, expected = ("/api/v1/walks/", 201) if api else ("/walks/new/", 302)
+
+    def post():
+        if api:
+            body = {**data, "duration_minutes": 20, "pain_before": 3, "pain_after": 2}
+            return client.post(url, json.dumps(body), content_type="application/json")
+        return client.post(url, data)
+
     queries = []
 
     def count(execute, sql, params, many, context):
@@ -163,13 +173,13 @@ def measure_post(client: Client) -> dict:
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(count):
-        assert client.post("/walks/new/", data).status_code == 302
+        assert post().status_code == expected
     posts, tips = [], []
     for _ in range(REPEATS):
         start = time.perf_counter()
-        response = client.post("/walks/new/", data)
+        response = post()
         posts.append(time.perf_counter() - start)
-        assert response.status_code == 302
+        assert response.status_code == expected
         start = time.perf_counter()
         client.get("/tips/")
         tips.append(time.perf_counter() - start)
@@ -483,6 +493,12 @@ def main():
         "walk_form_5y_over_tips": round(y["/walks/new/"]["median_ms"] / tips, 2),
         "post_walk_5y_over_tips": round(post["median_ms"] / post["tips_same_run_ms"], 2),
         "history_5y_over_1w": round(y["/walks/"]["median_ms"] / w["/walks/"]["median_ms"], 2),
+        "api_list_over_history_page": round(
+            y["/api/v1/walks/"]["median_ms"] / y["/walks/"]["median_ms"], 2
+        ),
+        "api_create_over_form_post": round(
+            y["POST /api/v1/walks/"]["median_ms"] / post["median_ms"], 2
+        ),
         "rps_dashboard_over_tips": round(rps["/"]["rps"] / rps["/tips/"]["rps"], 2),
         "rps_posting_walks_over_tips": round(
             rps["POST /walks/new/ (16 patients)"]["rps"] / rps["/tips/ (16 connections)"]["rps"], 2
@@ -497,6 +513,8 @@ def main():
         "GET /walks/new/ <= 2x tips": ratios["walk_form_5y_over_tips"] <= 2,
         "POST /walks/new/ <= 2x tips": ratios["post_walk_5y_over_tips"] <= 2,
         "history 5y <= 1.2x 1w": ratios["history_5y_over_1w"] <= 1.2,
+        "API list <= 1.5x the history page": ratios["api_list_over_history_page"] <= 1.5,
+        "API create <= 1.5x the form's POST": ratios["api_create_over_form_post"] <= 1.5,
         "gunicorn / >= 0.5x tips rps": ratios["rps_dashboard_over_tips"] >= 0.5,
         "16 patients posting >= 0.25x tips rps": ratios["rps_posting_walks_over_tips"] >= 0.25,
         "report PDF for 5 years of diary < 2 s": y["GET /report.pdf"]["median_ms"] < 2000,

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 
 
@@ -14,9 +15,37 @@ class Specialty(models.Model):
         return self.name
 
 
+MAX_QUERY_LENGTH = 100
+
+
+def clean_query(value: str) -> str:
+    # Drop control characters (NUL breaks PostgreSQL) and cap the length.
+    return "".join(ch for ch in value if ch.isprintable()).strip()[:MAX_QUERY_LENGTH]
+
+
 class DoctorQuerySet(models.QuerySet):
     def listed(self):
         return self.filter(listed=True)
+
+    def search(self, *, q: str = "", city: str = "", specialty: str = ""):
+        """Listed doctors matching a free-text query and the two filters
+        (the directory page and the API share it)."""
+        q, city, specialty = clean_query(q), clean_query(city), clean_query(specialty)
+        doctors = self.listed().select_related("specialty")
+        if q:
+            doctors = doctors.filter(
+                Q(name__icontains=q)
+                | Q(specialty__name__icontains=q)
+                | Q(title__icontains=q)
+                | Q(qualifications__icontains=q)
+                | Q(city__icontains=q)
+                | Q(clinic__icontains=q)
+            )
+        if city:
+            doctors = doctors.filter(city__iexact=city)
+        if specialty:
+            doctors = doctors.filter(specialty__slug=specialty)
+        return doctors
 
 
 class Doctor(models.Model):

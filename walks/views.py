@@ -199,18 +199,9 @@ def plan(request):
 def progress_json(request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    raw = request.GET.get("days", "")
-    days = rules.DEFAULT_DAILY_DAYS
-    if raw != "":
-        try:
-            days = int(raw)
-        except ValueError:
-            days = 0
-        if not 1 <= days <= rules.MAX_DAILY_DAYS:
-            return JsonResponse(
-                {"error": f"days must be a whole number from 1 to {rules.MAX_DAILY_DAYS}."},
-                status=400,
-            )
+    days = progress.daily_days(request.GET.get("days", ""))
+    if days is None:
+        return JsonResponse({"error": progress.DAYS_MESSAGE}, status=400)
     result = progress.patient_progress(
         request.user, today=patient_today(request.user), daily_days=days
     )

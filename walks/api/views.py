@@ -3,7 +3,6 @@ the services, `today` from the patient's clock."""
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.shortcuts import render
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -14,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from doctors.models import Doctor
-from walks import rules, selectors
+from walks import selectors
 from walks.api import serializers
 from walks.clock import patient_today
 from walks.models import CheckIn, FunctionCheck, Walk
@@ -156,17 +155,9 @@ class ProgressView(APIView):
         responses={200: OpenApiTypes.OBJECT},
     )
     def get(self, request):
-        raw = request.query_params.get("days", "")
-        days = rules.DEFAULT_DAILY_DAYS
-        if raw != "":
-            try:
-                days = int(raw)
-            except ValueError:
-                days = 0
-            if not 1 <= days <= rules.MAX_DAILY_DAYS:
-                raise ValidationError(
-                    {"days": [f"Must be a whole number from 1 to {rules.MAX_DAILY_DAYS}."]}
-                )
+        days = progress.daily_days(request.query_params.get("days", ""))
+        if days is None:
+            raise ValidationError({"days": [progress.DAYS_MESSAGE]})
         result = progress.patient_progress(
             request.user, today=patient_today(request.user), daily_days=days
         )
@@ -197,25 +188,11 @@ class DoctorList(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        def param(name):
-            value = self.request.query_params.get(name, "")
-            return "".join(ch for ch in value if ch.isprintable()).strip()[:100]
-
-        doctors = Doctor.objects.listed().select_related("specialty")
-        q, city, specialty = param("search"), param("city"), param("specialty")
-        if q:
-            doctors = doctors.filter(
-                Q(name__icontains=q)
-                | Q(specialty__name__icontains=q)
-                | Q(title__icontains=q)
-                | Q(city__icontains=q)
-                | Q(clinic__icontains=q)
-            )
-        if city:
-            doctors = doctors.filter(city__iexact=city)
-        if specialty:
-            doctors = doctors.filter(specialty__slug=specialty)
-        return doctors
+        params = self.request.query_params
+        return Doctor.objects.search(
+            q=params.get("search", ""), city=params.get("city", ""),
+            specialty=params.get("specialty", ""),
+        )  # fmt: skip
 
 
 def docs(request):

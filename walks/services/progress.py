@@ -113,3 +113,18 @@ def progress_json(result: PatientProgress, *, days: int) -> dict:
             for row in result.daily(days)
         ],
     }
+
+
+def daily_days(raw: str) -> int | None:
+    """The `days` query parameter of the progress document: 1-3660, default
+    56; None when it is anything else."""
+    if raw == "":
+        return rules.DEFAULT_DAILY_DAYS
+    try:
+        days = int(raw)
+    except ValueError:
+        return None
+    return days if 1 <= days <= rules.MAX_DAILY_DAYS else None
+
+
+DAYS_MESSAGE = f"days must be a whole number from 1 to {rules.MAX_DAILY_DAYS}."
