@@ -185,3 +185,12 @@ def test_schema_and_docs(client):
     assert walk_fields["duration_minutes"]["maximum"] == 300
     docs = client.get("/api/docs/").content.decode()
     assert "swagger-ui-bundle.js" in docs and "<script>" not in docs and "cdn" not in docs.lower()
+
+
+def test_the_session_works_too_with_csrf(patient, today):
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(patient)
+    assert client.get("/api/v1/walks/").status_code == 200
+    refused = client.post("/api/v1/walks/", walk_json(today), format="json")
+    assert refused.status_code == 403 and "CSRF" in refused.json()["detail"]
+    assert not Walk.objects.exists()
