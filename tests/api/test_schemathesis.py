@@ -6,8 +6,10 @@ import os
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.cache import cache
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -19,7 +21,18 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_app
 
 
 @pytest.fixture
-def fuzz_patient(db):
+def same_connection():
+    """Call the app as the test client does: the test's database connection
+    (and its transaction) stays open between requests."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def fuzz_patient(db, same_connection):
     user = UserFactory(username="fuzz")
     AccessToken.objects.create(user=user, name="fuzz", scope="write", token_hash=hash_token(TOKEN))
     WalkFactory(user=user)
