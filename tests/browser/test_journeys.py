@@ -190,3 +190,12 @@ def test_the_report_prints_to_a4_and_a_shared_link_opens_it(page_and_watch, live
     assert shared.locator("nav").count() == 0
     doctor.close()
     watch.assert_clean()
+
+
+def test_the_api_docs_render_inside_the_csp(page_and_watch, live_server):
+    page, watch = page_and_watch
+    page.goto(live_server.url + "/api/docs/")
+    page.locator(".swagger-ui .opblock").first.wait_for(timeout=15000)
+    assert page.locator(".swagger-ui .opblock").count() > 10
+    assert "Walk Well API" in page.locator(".swagger-ui .title").first.inner_text()
+    watch.assert_clean()
