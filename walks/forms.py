@@ -212,24 +212,26 @@ class PlanForm(forms.Form):
         return value
 
 
-class FunctionCheckForm(forms.Form):
-    """The weekly function check: three 0-10 answers about the past week."""
-
-    date = _date_field()
-    pain_average = _pain_field(_("Your back pain on average this past week (0-10)"))
-    enjoyment_interference = forms.IntegerField(
-        label=_("How much did the pain get in the way of enjoying life? (0-10)"),
+def _interference_field(label) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
         min_value=0,
         max_value=10,
         widget=_number(0, 10),
         help_text=_("0 means not at all; 10 means it completely got in the way."),
     )
-    activity_interference = forms.IntegerField(
-        label=_("How much did the pain get in the way of your day-to-day activities? (0-10)"),
-        min_value=0,
-        max_value=10,
-        widget=_number(0, 10),
-        help_text=_("0 means not at all; 10 means it completely got in the way."),
+
+
+class FunctionCheckForm(forms.Form):
+    """The weekly function check: three 0-10 answers about the past week."""
+
+    date = _date_field()
+    pain_average = _pain_field(_("Your back pain on average this past week (0-10)"))
+    enjoyment_interference = _interference_field(
+        _("How much did the pain get in the way of enjoying life? (0-10)")
+    )
+    activity_interference = _interference_field(
+        _("How much did the pain get in the way of your day-to-day activities? (0-10)")
     )
 
     def __init__(self, *args, today: datetime.date, user, **kwargs):
