@@ -42,6 +42,7 @@ class Report:
     weeks: list[WeekRow] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
     active: list[dict] = field(default_factory=list)
+    warnings_today: tuple = ()
     symptoms: list[tuple[date, list[str]]] = field(default_factory=list)
     checks: list = field(default_factory=list)
     check_change: dict | None = None
@@ -108,6 +109,7 @@ def build_report(user, *, start: date, end: date, today: date, name: str = "") -
         active_before = codes
         day += timedelta(days=1)
     report.active = wording.warning_cards(p.warnings)
+    report.warnings_today = p.warnings
 
     for d in days_between(days, start, end):
         if d.symptoms:

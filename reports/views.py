@@ -10,6 +10,7 @@ import weasyprint
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -57,8 +58,10 @@ def report(request):
         return redirect(request.get_full_path())
     period = PeriodForm(request.GET, today=today, default=default_period(today))
     start, end = period.period
+    report_data = _report_for(request.user, start, end, today)
+    request.warnings = report_data.warnings_today  # the banner needs no second look
     context = {
-        "report": _report_for(request.user, start, end, today),
+        "report": report_data,
         "period_form": period,
         "name_form": name_form,
         "query": request.GET.urlencode(),
@@ -154,7 +157,7 @@ def _open_link(token: str) -> ShareLink:
     if link is None or not hmac.compare_digest(link.token_hash, wanted):
         raise Http404
     ShareLink.objects.filter(pk=link.pk).update(
-        last_opened_at=timezone.now(), times_opened=link.times_opened + 1
+        last_opened_at=timezone.now(), times_opened=F("times_opened") + 1
     )
     return link
 

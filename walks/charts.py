@@ -97,23 +97,20 @@ def _legend(entries: Sequence[tuple[str, str, str, str]]) -> list[str]:
     return parts
 
 
-def _polyline(series: Series, count: int, top_value: float) -> list[str]:
-    parts, run = [], []
+def _segments(series: Series, count: int, top_value: float) -> list[list[tuple[float, float]]]:
+    """Runs of consecutive points with a value (a None breaks the line)."""
+    segments: list[list[tuple[float, float]]] = [[]]
     for i, (_day, value) in enumerate(series.points):
         if value is None:
-            run.append(None)
-            continue
-        run.append((_x(i, count), _y(value, top_value)))
-    segment: list[tuple[float, float]] = []
-    segments = []
-    for point in [*run, None]:
-        if point is None:
-            if segment:
-                segments.append(segment)
-            segment = []
+            segments.append([])
         else:
-            segment.append(point)
-    for seg in segments:
+            segments[-1].append((_x(i, count), _y(value, top_value)))
+    return [seg for seg in segments if seg]
+
+
+def _polyline(series: Series, count: int, top_value: float) -> list[str]:
+    parts = []
+    for seg in _segments(series, count, top_value):
         coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in seg)
         parts.append(
             f'<polyline points="{coords}" fill="none" stroke="{series.colour}" '

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from walks import redflags, rules
+from walks import rules
 from walks.function import function_score
 from walks.wording import SYMPTOM_WORDS
 
@@ -301,19 +301,6 @@ class HealthBackground(models.Model):
 
     def __str__(self):
         return "health background"
-
-    @property
-    def any_ticked(self) -> bool:
-        return any(getattr(self, name) for name in HEALTH_BACKGROUND_FIELDS)
-
-    @property
-    def check_due(self) -> bool:
-        """A box is ticked and no doctor has checked the back since it changed."""
-        return redflags.health_check_due(
-            ticked=self.any_ticked,
-            checked_on=self.doctor_checked_on,
-            changed_on=self.boxes_changed_on,
-        )
 
 
 class FunctionCheck(models.Model):

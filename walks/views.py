@@ -83,8 +83,10 @@ def entry_new(request, kind):
         return redirect("home")
     context = {"form": form}
     if kind == "walk":
-        week = progress.current_week(request.user, today=today)
+        result = progress.patient_progress(request.user, today=today, daily_days=1)
+        week = result.progress.current_week
         context["target_sentence"] = dashboard.target_sentence(week) if week else None
+        request.warnings = result.progress.warnings  # the banner needs no second look
     return render(request, spec["template"], context)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions, throttling
 
@@ -19,11 +20,11 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
         if not header or header[0].lower() != self.keyword.lower().encode():
             return None
         if len(header) != 2:
-            raise exceptions.AuthenticationFailed("Send 'Authorization: Bearer <token>'.")
+            raise exceptions.AuthenticationFailed(_("Send 'Authorization: Bearer <token>'."))
         try:
             token = header[1].decode("ascii")
         except UnicodeDecodeError:
-            raise exceptions.AuthenticationFailed("The token is not valid.") from None
+            raise exceptions.AuthenticationFailed(_("The token is not valid.")) from None
         wanted = hash_token(token)
         row = (
             AccessToken.objects.select_related("user")
@@ -31,7 +32,7 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
             .first()
         )
         if row is None or not hmac.compare_digest(row.token_hash, wanted) or not row.user.is_active:
-            raise exceptions.AuthenticationFailed("The token is not valid or has been revoked.")
+            raise exceptions.AuthenticationFailed(_("The token is not valid or has been revoked."))
         AccessToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
         return row.user, row
 
@@ -42,7 +43,7 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
 class TokenScope(permissions.BasePermission):
     """A read token may only read; session log-ins and write tokens may write."""
 
-    message = "This token can only read. Make a token with write access to change data."
+    message = _("This token can only read. Make a token with write access to change data.")
 
     def has_permission(self, request, view):
         if request.method in permissions.SAFE_METHODS:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django import forms
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from walks.forms import CheckInForm, FunctionCheckForm, PlanForm, WalkForm
@@ -73,10 +74,10 @@ class FormSerializer(serializers.Serializer, metaclass=FormSerializerMeta):
 
     def to_internal_value(self, data):
         if not isinstance(data, Mapping):
-            raise serializers.ValidationError({"non_field_errors": ["Send a JSON object."]})
+            raise serializers.ValidationError({"non_field_errors": [_("Send a JSON object.")]})
         names = list(self.form_class.base_fields)
         wrong = {
-            name: [f"Must be {JSON_TYPES[type(self.fields[name])][1]}."]
+            name: [_("Must be %(kind)s.") % {"kind": JSON_TYPES[type(self.fields[name])][1]}]
             for name in names
             if name in data and not _json_type_ok(self.fields[name], data[name])
         }
@@ -113,7 +114,7 @@ class EntrySerializer(FormSerializer):
         cleaned = super().to_internal_value(data)
         if not self.partial and isinstance(data, Mapping) and data.get("client_id") is not None:
             if not isinstance(data["client_id"], str):
-                raise serializers.ValidationError({"client_id": ["Must be a UUID as text."]})
+                raise serializers.ValidationError({"client_id": [_("Must be a UUID as text.")]})
             try:
                 cleaned["client_id"] = serializers.UUIDField().run_validation(data["client_id"])
             except serializers.ValidationError as error:

@@ -69,14 +69,6 @@ def _values(model, data: Mapping, today: date) -> dict:
     return values
 
 
-def _log(model, user, data: Mapping, today: date):
-    entry = model(user=user, **_values(model, data, today))
-    with transaction.atomic():
-        entry.save()
-        record_change(user_id=user.pk, day=entry.date)
-    return entry
-
-
 def log_once(model, *, user, data: Mapping, today: date, client_id=None):
     """Save an entry unless this patient already sent one with the same
     `client_id` (a UUID from an API client): returns (entry, created)."""
@@ -99,12 +91,12 @@ def log_once(model, *, user, data: Mapping, today: date, client_id=None):
 
 def log_walk(*, user, data: Mapping, today: date) -> Walk:
     """Save one walk for `user` from validated data (WALK_FIELDS)."""
-    return _log(Walk, user, data, today)
+    return log_once(Walk, user=user, data=data, today=today)[0]
 
 
 def log_checkin(*, user, data: Mapping, today: date) -> CheckIn:
     """Save one check-in for `user` from validated data (CHECKIN_FIELDS)."""
-    return _log(CheckIn, user, data, today)
+    return log_once(CheckIn, user=user, data=data, today=today)[0]
 
 
 def update_entry(*, entry: Walk | CheckIn, data: Mapping, today: date) -> Walk | CheckIn:

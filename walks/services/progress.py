@@ -48,11 +48,6 @@ def patient_progress(
     return PatientProgress(progress=progress, days=days)
 
 
-def current_week(user, *, today: date) -> rules.CurrentWeek | None:
-    """This week's targets (the walk form's one sentence)."""
-    return patient_progress(user, today=today, daily_days=1).progress.current_week
-
-
 def progress_json(result: PatientProgress, *, days: int) -> dict:
     """The /progress.json document (format in progression.md)."""
     p = result.progress
