@@ -3,7 +3,9 @@
 A token is shown to its owner once and stored only as a SHA-256 hash.
 """
 
+import datetime
 import hashlib
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.db import models
@@ -36,3 +38,65 @@ class AccessToken(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def default_timezone() -> str:
+    return settings.TIME_ZONE
+
+
+class Profile(models.Model):
+    """Per-patient settings: time zone, daily reminder, and the versions that
+    sign the calendar-feed and unsubscribe links (bumping one ends the old
+    link, since those links are signed rather than stored)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    timezone = models.CharField(_("Time zone"), max_length=64, default=default_timezone)
+    reminders_enabled = models.BooleanField(_("Send me a daily reminder"), default=False)
+    reminder_time = models.TimeField(_("Reminder time"), default=datetime.time(18, 0))
+    calendar_version = models.PositiveIntegerField(default=1)
+    unsubscribe_version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["timezone", "reminder_time"],
+                condition=models.Q(reminders_enabled=True),
+                name="profile_reminders_due",
+            )
+        ]
+
+    def __str__(self):
+        return f"profile of user {self.user_id}"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return zone_or_default(self.timezone)
+
+
+def zone_or_default(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(settings.TIME_ZONE)
+
+
+class ReminderSent(models.Model):
+    """One row per patient and local day, written before the email goes:
+    the unique constraint is what keeps two concurrent runs to one email."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders_sent"
+    )
+    local_date = models.DateField()
+    sent_at = models.DateTimeField()
+    run_id = models.UUIDField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "local_date"], name="one_reminder_per_day")
+        ]
+
+    def __str__(self):
+        return f"reminder to user {self.user_id} on {self.local_date}"

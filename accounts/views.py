@@ -1,6 +1,7 @@
 import json
 import secrets
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -11,11 +12,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.forms import AccessTokenForm, DeleteAccountForm, HealthBackgroundForm, SignUpForm
-from accounts.models import TOKEN_PREFIX, AccessToken, hash_token
+from accounts import reminders as reminder_links
+from accounts.calendar import plan_calendar
+from accounts.forms import (
+    AccessTokenForm,
+    DeleteAccountForm,
+    HealthBackgroundForm,
+    ReminderSettingsForm,
+    SignUpForm,
+)
+from accounts.models import TOKEN_PREFIX, AccessToken, Profile, hash_token
+from accounts.profiles import forget_profile, profile_for
 from walks import rules
 from walks.clock import patient_today
 from walks.models import HEALTH_BACKGROUND_FIELDS, CheckIn, HealthBackground, Plan, Walk
@@ -29,7 +40,11 @@ def signup(request):
     if request.method == "POST":
         form = SignUpForm(request.POST)
         if form.is_valid():
-            user = form.save()
+            with transaction.atomic():
+                user = form.save()
+                Profile.objects.create(
+                    user=user, timezone=form.cleaned_data["timezone"] or settings.TIME_ZONE
+                )
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(
                 request,
@@ -128,6 +143,9 @@ def export_json(request):
                 "surface",
                 "stopped_for_sharp_pain",
                 *ENTRY_FIELDS,
+                "source",
+                "started_at",
+                "distance_km",
             )
         ),
         "checkins": list(
@@ -159,3 +177,52 @@ def delete_account(request):
     else:
         form = DeleteAccountForm(user=request.user)
     return render(request, "accounts/delete_account.html", {"form": form})
+
+
+@login_required
+def reminders(request):
+    """Time zone, daily reminder and the calendar-feed link."""
+    profile = profile_for(request.user)
+    if request.method == "POST" and "new_calendar_link" in request.POST:
+        with transaction.atomic():
+            profile.calendar_version += 1
+            profile.save()
+        messages.success(request, _("Here is a new calendar link. The old one no longer works."))
+        return redirect("reminders")
+    form = ReminderSettingsForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        forget_profile(request.user)
+        messages.success(request, _("Your reminder settings are saved."))
+        return redirect("reminders")
+    feed_url = None
+    if profile.pk:
+        feed_url = request.build_absolute_uri(
+            reverse("calendar_feed", args=[reminder_links.calendar_token(profile)])
+        )
+    response = render(request, "accounts/reminders.html", {"form": form, "feed_url": feed_url})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@csrf_exempt  # mail providers POST here for one-click unsubscribe (RFC 8058)
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    profile = reminder_links.profile_from_unsubscribe_token(token)
+    if profile is None:
+        raise Http404
+    if request.method == "POST":
+        Profile.objects.filter(pk=profile.pk).update(reminders_enabled=False)
+        return render(request, "accounts/unsubscribed.html")
+    return render(request, "accounts/unsubscribe.html", {"profile": profile})
+
+
+@require_GET
+def calendar_feed(request, token):
+    profile = reminder_links.profile_from_calendar_token(token)
+    if profile is None:
+        raise Http404
+    response = HttpResponse(plan_calendar(profile), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="walking-plan.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response

@@ -3,6 +3,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from accounts.views import calendar_feed
 from walks.views import home
 
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path("favicon.ico", FaviconView.as_view()),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("doctors/", include("doctors.urls")),
     path("", include("reports.urls")),

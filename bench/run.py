@@ -49,7 +49,8 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from bench import micro  # noqa: E402
+from bench import import_memory, micro  # noqa: E402
+from bench import reminders as reminder_bench  # noqa: E402
 from bench.load import (  # noqa: E402
     python_load,
     start_server,
@@ -316,6 +317,8 @@ def main():
     sizes = static_bytes(client)
     writers = writer_sessions(16)
     rps = load(client.cookies["sessionid"].value, writers)
+    reminders = reminder_bench.run()
+    apple = {size: import_memory.run(size) for size in (100, 300)}
 
     y, w = table["five-years"], table["one-week"]
     tips = y["/tips/"]["median_ms"]
@@ -352,6 +355,13 @@ def main():
         "gunicorn / >= 0.5x tips rps": ratios["rps_dashboard_over_tips"] >= 0.5,
         "16 patients posting >= 0.25x tips rps": ratios["rps_posting_walks_over_tips"] >= 0.25,
         "report PDF for 5 years of diary < 2 s": y["GET /report.pdf"]["median_ms"] < 2000,
+        "Apple export 300 MB: < 200 MB extra memory": apple[300]["extra_rss_mb"] < 200,
+        "Apple export: time linear in size (300/100 MB <= 3.6x)": (
+            apple[300]["seconds"] / apple[100]["seconds"] <= 3.6
+        ),
+        "send_reminders, 10,000 patients < 60 s": (
+            reminders[10_000]["seconds"] < 60 and reminders[10_000]["sent"] == 10_000
+        ),
         "posting: no errors, every accepted walk saved": (
             writes["other_status"] == 0
             and writes["errors"] == 0
@@ -367,6 +377,8 @@ def main():
         "in_process": table,
         "gunicorn": rps,
         "micro": micro_results,
+        "send_reminders": reminders,
+        "apple_health_import": apple,
         "dashboard_static_bytes": sizes,
         "ratios": ratios,
         "targets_met": targets,
@@ -403,6 +415,19 @@ def print_table(r):
             f"  {m['what']}: {m['chosen']} {m['chosen_ms']} vs {m['alternative']} "
             f"{m['alternative_ms']} ({m['alternative_over_chosen']}x)"
         )
+    for m in r["apple_health_import"].values():
+        print(
+            f"\nApple Health export {m['file_mb']} MB: read in {m['seconds']} s, "
+            f"{m['extra_rss_mb']} MB extra memory, {m['walks_found']} walks"
+        )
+    rem = r["send_reminders"]
+    for count in (1_000, 10_000):
+        m = rem[count]
+        print(
+            f"\nsend_reminders, {count:,} patients due: {m['sent']:,} sent in {m['seconds']} s "
+            f"({m['ms_per_patient']} ms each); a second run: {m['second_run_sent']} sent"
+        )
+    print(f"  10,000 over 1,000 patients: {rem['growth_10k_over_1k']}x (linear is 10x)")
     s = r["dashboard_static_bytes"]
     print(
         f"\ndashboard static: JS {s['js']:,} B ({s.get('js_brotli', 0):,} brotli), "

@@ -10,8 +10,12 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
+
+import psycopg
+from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -99,3 +103,24 @@ class Browserless:
 
     def post(self, path, data):
         return self.request(path, {**data, "csrfmiddlewaretoken": self.token})
+
+
+@contextmanager
+def shared_database(tmp_path):
+    """A DATABASE_URL both servers use, on the engine this suite runs on."""
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] != "django.db.backends.postgresql":
+        yield f"sqlite:///{tmp_path / 'shared.sqlite3'}"
+        return
+    name = f"walks_two_servers_{uuid.uuid4().hex[:8]}"
+    admin = dict(host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], dbname="postgres")
+    if db.get("PASSWORD"):
+        admin["password"] = db["PASSWORD"]
+    with psycopg.connect(**admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    try:
+        yield f"postgres://{db['USER']}{password}@{db['HOST']}:{admin['port']}/{name}"
+    finally:
+        with psycopg.connect(**admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

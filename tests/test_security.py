@@ -59,6 +59,8 @@ def test_no_inline_scripts_or_event_handlers_in_templates():
     for path in TEMPLATES.rglob("*.html"):
         if path.name == "500.html":
             continue  # static error page: no scripts, no styles
+        if path.parent.name == "emails":
+            continue  # read in mail clients, never served under our CSP: inline styles
         text = path.read_text()
         for pattern in (inline_script, handler, style_attr):
             if pattern.search(text):

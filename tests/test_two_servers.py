@@ -10,39 +10,15 @@ test-postgres`) they share a fresh database on the same PostgreSQL server.
 import datetime
 import json
 import sys
-import uuid
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 
-import psycopg
 import pytest
-from django.conf import settings
 
-from tests.servers import Browserless, app_env, free_port, manage, running
+from tests.servers import Browserless, app_env, free_port, manage, running, shared_database
 
 pytestmark = pytest.mark.servers
 
 PASSWORD = "two-servers-passphrase-42"
-
-
-@contextmanager
-def shared_database(tmp_path):
-    """A DATABASE_URL both servers use, on the engine this suite runs on."""
-    db = settings.DATABASES["default"]
-    if db["ENGINE"] != "django.db.backends.postgresql":
-        yield f"sqlite:///{tmp_path / 'shared.sqlite3'}"
-        return
-    name = f"walks_two_servers_{uuid.uuid4().hex[:8]}"
-    admin = dict(host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], dbname="postgres")
-    if db.get("PASSWORD"):
-        admin["password"] = db["PASSWORD"]
-    with psycopg.connect(**admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    try:
-        yield f"postgres://{db['USER']}{password}@{db['HOST']}:{admin['port']}/{name}"
-    finally:
-        with psycopg.connect(**admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def gunicorn(port: int) -> list[str]:

@@ -107,6 +107,14 @@ class Surface(models.TextChoices):
 SURFACE_SHORT = {"flat": "flat ground", "treadmill": "treadmill", "uneven": "uneven ground"}
 
 
+class WalkSource(models.TextChoices):
+    DIARY = "diary", _("Logged in the app")
+    GPX = "gpx", _("GPX file")
+    TCX = "tcx", _("TCX file")
+    APPLE_HEALTH = "apple_health", _("Apple Health")
+    CSV = "csv", _("CSV file")
+
+
 class Walk(SymptomFlags):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="walks"
@@ -120,6 +128,14 @@ class Walk(SymptomFlags):
         "I stopped early because of sharp pain", default=False
     )
     notes = models.TextField(max_length=1000, blank=True)
+    # Where the walk came from, and what an imported file knew about it.
+    source = models.CharField(
+        _("Source"), max_length=16, choices=WalkSource.choices, default=WalkSource.DIARY
+    )
+    started_at = models.DateTimeField(_("Started at"), null=True, blank=True)
+    distance_km = models.DecimalField(
+        _("Distance (km)"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
     # Set by an API client (a phone, a watch, the offline app) so that sending
     # the same walk twice saves it once.
     client_id = models.UUIDField(null=True, blank=True, editable=False)

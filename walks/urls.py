@@ -1,6 +1,6 @@
 from django.urls import path
 
-from walks import views
+from walks import import_views, views
 
 app_name = "walks"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("walks/", views.history, name="history"),
     path("walks/new/", views.entry_new, walk, name="walk_new"),
     path("walks/export.csv", views.export_csv, name="export_csv"),
+    path("walks/import/", import_views.import_walks, name="import"),
     path("walks/<int:pk>/edit/", views.entry_edit, walk, name="walk_edit"),
     path("walks/<int:pk>/delete/", views.entry_delete, walk, name="walk_delete"),
     path("checkins/new/", views.entry_new, checkin, name="checkin_new"),

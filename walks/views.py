@@ -132,7 +132,7 @@ def function_check_new(request):
     return render(request, "walks/function_check_form.html", {"form": form})
 
 
-CSV_COLUMNS = entries.WALK_FIELDS  # the same columns, in the order of the form
+CSV_COLUMNS = (*entries.WALK_FIELDS, *entries.IMPORT_FIELDS)  # the form's, then the origin
 
 
 def _csv_safe(value):

@@ -86,8 +86,8 @@ class PageWatch:
         assert self.csp_violations() == []
 
 
-def _new_page(browser, viewport):
-    context = browser.new_context(viewport=viewport, locale="en-GB")
+def _new_page(browser, viewport, **options):
+    context = browser.new_context(viewport=viewport, locale="en-GB", **options)
     context.add_init_script(WATCH_CSP)
     context.add_init_script(path=str(AXE))
     context.set_default_timeout(10_000)
@@ -98,6 +98,14 @@ def _new_page(browser, viewport):
 @pytest.fixture
 def page_and_watch(browser, live_server):
     context, page, watch = _new_page(browser, DESKTOP)
+    yield page, watch
+    context.close()
+
+
+@pytest.fixture
+def kolkata_phone_page(browser, live_server):
+    """A phone whose clock is set to India's time zone."""
+    context, page, watch = _new_page(browser, PHONE, timezone_id="Asia/Kolkata")
     yield page, watch
     context.close()
 

@@ -30,6 +30,8 @@ PATIENT_PAGES = {
     "health": "/accounts/health/",
     "report": "/report/",
     "report-share": "/report/share/",
+    "reminders": "/accounts/reminders/",
+    "import": "/walks/import/",
 }
 
 

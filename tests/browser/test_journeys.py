@@ -199,3 +199,55 @@ def test_the_api_docs_render_inside_the_csp(page_and_watch, live_server):
     assert page.locator(".swagger-ui .opblock").count() > 10
     assert "Walk Well API" in page.locator(".swagger-ui .title").first.inner_text()
     watch.assert_clean()
+
+
+def test_signup_on_a_phone_in_india_takes_the_phones_time_zone(kolkata_phone_page, live_server):
+    page, watch = kolkata_phone_page
+    page.goto(live_server.url + "/accounts/signup/")
+    zone = page.get_by_label("Your time zone")
+    assert zone.input_value() == "Asia/Kolkata"  # pre-selected by our own static JS
+    page.get_by_label("Username").fill("priya")
+    page.get_by_label("Email").fill("priya@example.com")
+    page.locator("#id_password1").fill("walking-every-day-2026")
+    page.locator("#id_password2").fill("walking-every-day-2026")
+    page.get_by_role("button", name="Create account").click()
+    page.wait_for_url(f"{live_server.url}/accounts/health/?welcome=1")
+    page.goto(live_server.url + "/accounts/reminders/")
+    assert page.get_by_label("Your time zone").input_value() == "Asia/Kolkata"
+    page.get_by_label("Send me a daily reminder").check()
+    page.get_by_label("Reminder time").fill("07:45")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url(f"{live_server.url}/accounts/reminders/")
+    assert page.get_by_text("Your reminder settings are saved.").is_visible()
+    assert page.get_by_label("Reminder time").input_value() == "07:45"
+    feed = page.locator("#feed-url").input_value()
+    assert "/calendar/" in feed and feed.endswith(".ics")
+    screenshot(page, "reminders-phone")
+    watch.assert_clean()
+
+
+def test_a_phone_imports_a_gpx_walk_and_sees_it_on_the_dashboard(phone_page, live_server):
+    from tests import import_samples
+
+    page, watch = phone_page
+    UserFactory(username="ravi")
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    start = yesterday.replace(hour=6, minute=0, second=0, microsecond=0)
+    log_in(page, live_server.url, "ravi")
+    page.goto(live_server.url + "/walks/new/")
+    page.get_by_role("link", name="Import them from a file").click()
+    page.get_by_label("File from your phone, watch or this app").set_input_files(
+        files=[{"name": "morning.gpx", "mimeType": "application/gpx+xml",
+                "buffer": import_samples.gpx([("Morning", None, start, 24, True)])}]
+    )  # fmt: skip
+    page.get_by_role("button", name="Read the file").click()
+    assert page.get_by_text("GPX file: 1 new walk found.").is_visible()
+    page.get_by_label("Pain before (0-10)", exact=True).fill("4")
+    page.get_by_label("Pain after (0-10)", exact=True).fill("3")
+    screenshot(page, "import-preview-phone")
+    page.get_by_role("button", name="Import the ticked walks").click()
+    page.wait_for_url(f"{live_server.url}/")
+    assert page.get_by_text("1 walk imported.").is_visible()
+    page.goto(live_server.url + "/walks/")
+    assert page.get_by_text("24 min").first.is_visible()
+    watch.assert_clean()

@@ -130,8 +130,11 @@ def test_export_csv(patient_client, patient, other_patient, today):
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
     assert rows[0][:4] == ["date", "duration_minutes", "pain_before", "pain_after"]
     assert [r[1] for r in rows[1:]] == ["12", "18"]
-    assert rows[1][-1] == "café, «quotes», and a comma"
-    assert rows[2][-1] == "'=HYPERLINK(1)"  # not run as a spreadsheet formula
+    notes = rows[0].index("notes")
+    assert rows[1][notes] == "café, «quotes», and a comma"
+    assert rows[2][notes] == "'=HYPERLINK(1)"  # not run as a spreadsheet formula
+    assert rows[0][notes + 1 :] == ["source", "started_at", "distance_km"]
+    assert rows[1][notes + 1 :] == ["diary", "", ""]
 
 
 def test_history_is_paginated_25_newest_first(patient_client, patient, today):

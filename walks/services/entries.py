@@ -18,7 +18,16 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from walks import rules
-from walks.models import EARLIEST_DATE, CheckIn, FunctionCheck, Plan, Surface, Walk, as_date
+from walks.models import (
+    EARLIEST_DATE,
+    CheckIn,
+    FunctionCheck,
+    Plan,
+    Surface,
+    Walk,
+    WalkSource,
+    as_date,
+)
 from walks.services.weekcache import record_change
 
 WALK_FIELDS = (
@@ -134,10 +143,24 @@ def reset_plan(*, user) -> None:
     Plan.objects.filter(user=user).delete()
 
 
+IMPORT_FIELDS = ("source", "started_at", "distance_km")
+
+
+def _import_values(data: Mapping) -> dict:
+    values = {name: data[name] for name in IMPORT_FIELDS if data.get(name) is not None}
+    if values.get("source", WalkSource.DIARY) not in WalkSource.values:
+        raise ValidationError({"source": "Unknown source."})
+    distance = values.get("distance_km")
+    if distance is not None and not 0 <= distance < 10000:
+        raise ValidationError({"distance_km": "Must be from 0 to 9999.99 km."})
+    return values
+
+
 def import_walks(*, user, walks: Iterable[Mapping], today: date) -> list[Walk]:
     """Save many walks in one transaction (bulk insert), recorded as one change
-    from the earliest date among them. All or nothing."""
-    rows = [Walk(user=user, **_values(Walk, data, today)) for data in walks]
+    from the earliest date among them. All or nothing. Besides the form's
+    fields a walk may carry where it came from (IMPORT_FIELDS)."""
+    rows = [Walk(user=user, **_values(Walk, data, today), **_import_values(data)) for data in walks]
     if not rows:
         return []
     with transaction.atomic():

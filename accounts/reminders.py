@@ -1,0 +1,192 @@
+"""Daily walk reminders and the links that come with them.
+
+`send_due_reminders(now)` is what `manage.py send_reminders` runs (every few
+minutes, from cron or a systemd timer). A patient is due when, in their own
+time zone, the reminder time has passed today, nothing is logged today and no
+reminder went today. The send is recorded first (unique per patient and local
+day) and only the run whose row went in sends the email; on PostgreSQL the
+profiles being claimed are locked with SKIP LOCKED so a second copy of the
+command moves on to other patients instead of waiting.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import mail, signing
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from accounts.models import Profile, ReminderSent, zone_or_default
+from walks.models import CheckIn, Walk
+from walks.services.progress import patient_progress
+
+log = logging.getLogger(__name__)
+
+CALENDAR_SALT = "accounts.calendar-feed"
+UNSUBSCRIBE_SALT = "accounts.reminder-unsubscribe"
+
+
+# --- Signed links -----------------------------------------------------------
+# Signed (HMAC-SHA256 with SECRET_KEY) rather than stored: nothing to leak from
+# the database, and bumping the profile's version ends every older link.
+
+
+def calendar_token(profile: Profile) -> str:
+    return signing.dumps([profile.user_id, profile.calendar_version], salt=CALENDAR_SALT)
+
+
+def unsubscribe_token(profile: Profile) -> str:
+    return signing.dumps([profile.user_id, profile.unsubscribe_version], salt=UNSUBSCRIBE_SALT)
+
+
+def _profile_from(token: str, *, salt: str, version_field: str) -> Profile | None:
+    try:
+        user_id, version = signing.loads(token, salt=salt)
+        user_id, version = int(user_id), int(version)
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    return (
+        Profile.objects.select_related("user")
+        .filter(user_id=user_id, **{version_field: version}, user__is_active=True)
+        .first()
+    )
+
+
+def profile_from_calendar_token(token: str) -> Profile | None:
+    return _profile_from(token, salt=CALENDAR_SALT, version_field="calendar_version")
+
+
+def profile_from_unsubscribe_token(token: str) -> Profile | None:
+    return _profile_from(token, salt=UNSUBSCRIBE_SALT, version_field="unsubscribe_version")
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+# --- Which patients are due -------------------------------------------------
+
+
+def due_user_ids(now: datetime) -> dict[date, list[int]]:
+    """Patients due at instant `now`, grouped by their local date."""
+    due: dict[date, list[int]] = {}
+    zones = (
+        Profile.objects.filter(reminders_enabled=True)
+        .values_list("timezone", flat=True)
+        .distinct()
+        .order_by()
+    )
+    for zone_name in zones:
+        local = now.astimezone(zone_or_default(zone_name))
+        day = local.date()
+        ids = Profile.objects.filter(
+            reminders_enabled=True,
+            timezone=zone_name,
+            reminder_time__lte=local.time().replace(tzinfo=None),
+            user__is_active=True,
+        ).filter(
+            ~Exists(ReminderSent.objects.filter(user_id=OuterRef("user_id"), local_date=day)),
+            ~Exists(Walk.objects.filter(user_id=OuterRef("user_id"), date=day)),
+            ~Exists(CheckIn.objects.filter(user_id=OuterRef("user_id"), date=day)),
+        )
+        due.setdefault(day, []).extend(ids.values_list("user_id", flat=True))
+    return due
+
+
+def claim(user_ids, *, day: date, now: datetime, run_id: uuid.UUID) -> list[int]:
+    """Record the sends first; returns the patients this run won."""
+    with transaction.atomic():
+        profiles = Profile.objects.filter(user_id__in=user_ids, reminders_enabled=True)
+        if connection.features.has_select_for_update_skip_locked:
+            profiles = profiles.select_for_update(skip_locked=True)
+        locked = list(profiles.values_list("user_id", flat=True))
+        ReminderSent.objects.bulk_create(
+            [ReminderSent(user_id=u, local_date=day, sent_at=now, run_id=run_id) for u in locked],
+            ignore_conflicts=True,
+        )
+        return list(
+            ReminderSent.objects.filter(run_id=run_id, local_date=day, user_id__in=locked)
+            .values_list("user_id", flat=True)
+            .order_by("user_id")
+        )
+
+
+# --- The email -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReminderContent:
+    target_minutes: int | None
+    target_days: int | None
+    urgent: bool
+
+
+def reminder_content(user, day: date) -> ReminderContent:
+    progress = patient_progress(user, today=day, daily_days=1).progress
+    week = progress.current_week
+    return ReminderContent(
+        target_minutes=week.target_minutes if week else None,
+        target_days=week.target_days if week else None,
+        urgent=any(w.level in ("urgent", "same_day") for w in progress.warnings),
+    )
+
+
+def reminder_message(user, profile: Profile, day: date) -> mail.EmailMultiAlternatives:
+    unsubscribe_url = absolute(reverse("reminders_unsubscribe", args=[unsubscribe_token(profile)]))
+    context = {
+        "user": user,
+        "day": day,
+        "content": reminder_content(user, day),
+        "log_url": absolute(reverse("walks:walk_new")),
+        "settings_url": absolute(reverse("reminders")),
+        "unsubscribe_url": unsubscribe_url,
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Time for today's walk")
+        text = render_to_string("emails/reminder.txt", context)
+        html = render_to_string("emails/reminder.html", context)
+    message = mail.EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        to=[user.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def send_due_reminders(now: datetime) -> int:
+    """Send every reminder due at `now`; returns how many went."""
+    run_id = uuid.uuid4()
+    sent = 0
+    users = get_user_model().objects
+    with mail.get_connection() as conn:
+        for day, ids in due_user_ids(now).items():
+            for start in range(0, len(ids), settings.REMINDER_BATCH):
+                chunk = ids[start : start + settings.REMINDER_BATCH]
+                won = claim(chunk, day=day, now=now, run_id=run_id)
+                profiles = {p.user_id: p for p in Profile.objects.filter(user_id__in=won)}
+                failed = []
+                for user in users.filter(pk__in=won).exclude(email=""):
+                    try:
+                        conn.send_messages([reminder_message(user, profiles[user.pk], day)])
+                        sent += 1
+                    except Exception:  # a bad address or a mail server hiccup
+                        log.exception("reminder to user %s failed", user.pk)
+                        failed.append(user.pk)
+                # Failed sends are released so the next run tries again.
+                ReminderSent.objects.filter(run_id=run_id, user_id__in=failed).delete()
+    return sent
