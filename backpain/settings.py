@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "walks",
     "doctors",
     "reports",
+    "lessons",
     "rest_framework",
     "drf_spectacular",
 ]

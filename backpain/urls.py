@@ -21,6 +21,7 @@ urlpatterns = [
     path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("doctors/", include("doctors.urls")),
+    path("lessons/", include("lessons.urls")),
     path("", include("reports.urls")),
     path("", include("walks.api.urls")),
     path("", home, name="home"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from lessons import selectors as lesson_selectors
 from walks import dashboard, rules, selectors
 from walks.clock import patient_today
 from walks.forms import CheckInForm, FunctionCheckForm, PlanForm, WalkForm
@@ -29,6 +30,9 @@ def home(request):
     if first is not None and checks[0].pk != first.pk:
         checks = [first, *checks]
     context.update(dashboard.function_context(checks, today=today))
+    context["lesson"] = lesson_selectors.this_weeks_lesson(
+        request.user, lesson_selectors.week_of(result.progress.plan, today)
+    )
     return render(request, "walks/dashboard.html", context)
 
 

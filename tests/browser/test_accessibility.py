@@ -32,6 +32,8 @@ PATIENT_PAGES = {
     "report-share": "/report/share/",
     "reminders": "/accounts/reminders/",
     "import": "/walks/import/",
+    "lessons": "/lessons/",
+    "lesson": "/lessons/why-walking-helps/",
 }
 
 

@@ -339,8 +339,8 @@ def test_dashboard_query_count_with_django_assert_num_queries(
         )  # fmt: skip
         client.force_login(user)
         client.get("/")  # warm the session
-        # session, user, profile (time zone), plan state, days, recent weekly checks, first check
-        with django_assert_num_queries(7):
+        # session, user, profile (time zone), plan state, days, weekly checks, first check, lesson
+        with django_assert_num_queries(8):
             body = client.get("/").content.decode()
         assert (
             "Walk " in body
