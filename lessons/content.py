@@ -210,3 +210,12 @@ LESSONS = [
         ),
     },
 ]
+
+
+def load_lessons(lesson_model) -> None:
+    """Add any lesson that is missing; never overwrite one an admin changed."""
+    for lesson in LESSONS:
+        lesson_model.objects.get_or_create(
+            week=lesson["week"],
+            defaults={k: lesson[k] for k in ("slug", "title", "body", "action")},
+        )

@@ -40,3 +40,12 @@ def patient_client(client, patient):
 @pytest.fixture
 def password() -> str:
     return TEST_PASSWORD
+
+
+@pytest.fixture
+def lessons(db):
+    """The lessons a migration loads (a transactional test's flush removes them)."""
+    from lessons.content import load_lessons
+    from lessons.models import Lesson
+
+    load_lessons(Lesson)

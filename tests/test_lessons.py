@@ -11,7 +11,7 @@ from lessons.models import Lesson, LessonDone
 from tests.factories import WalkFactory
 from walks.services import entries
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("lessons")]
 
 
 def start_plan(user, today, weeks_ago: int):

@@ -85,6 +85,31 @@ def chart_table(rows) -> list[dict]:
     return table
 
 
+WEEKLY_GOAL_MINUTES = rules.GOAL_MINUTES * rules.GOAL_DAYS  # 150
+
+
+def keeping_it_up(p: rules.Progress) -> dict | None:
+    """After a week has ended with the goal met, the dashboard is about
+    keeping it up: minutes this week against 150, the run of weeks at 150 or
+    more, and (not a warning) a suggestion to start again lower after two
+    weeks in a row below 150. The plan's rules are unchanged."""
+    weeks = p.weeks
+    if not any(w.decision == rules.GOAL_MET for w in weeks):
+        return None
+    at_goal = [w.minutes_walked >= WEEKLY_GOAL_MINUTES for w in reversed(weeks)]
+    streak = next((i for i, ok in enumerate(at_goal) if not ok), len(at_goal))
+    below = next((i for i, ok in enumerate(at_goal) if ok), len(at_goal))
+    minutes = p.current_week.minutes_walked if p.current_week else 0
+    return {
+        "minutes": minutes,
+        "goal": WEEKLY_GOAL_MINUTES,
+        "percent": min(100, round(100 * minutes / WEEKLY_GOAL_MINUTES)),
+        "streak": streak,
+        "suggest_restart": below >= 2,
+        "restart_minutes": rules.MIN_START_MINUTES,
+    }
+
+
 def dashboard_context(result: PatientProgress) -> dict:
     """What the dashboard and plan pages show, computed once per request."""
     p = result.progress
@@ -118,6 +143,7 @@ def dashboard_context(result: PatientProgress) -> dict:
     week = p.current_week
     return {
         "progress": p,
+        "keeping": keeping_it_up(p),
         "current": week,
         "last_week": p.last_week,
         "last_week_title": DECISION_TITLES.get(p.last_week.decision) if p.last_week else None,

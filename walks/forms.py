@@ -1,13 +1,13 @@
 import datetime
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Fieldset, Layout
+from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from walks import rules
 from walks.models import EARLIEST_DATE, PAIN_HELP, FunctionCheck, Surface, Walk
-from walks.services.entries import CHECKIN_FIELDS, WALK_FIELDS
+from walks.services.entries import CHECKIN_FIELDS, FUNCTION_FIELDS, WALK_FIELDS
 
 SYMPTOM_QUESTION = _("Since your last entry, have you noticed any of these?")
 SYMPTOM_HINT = HTML(
@@ -31,10 +31,39 @@ def _number(minimum: int, maximum: int) -> forms.NumberInput:
     )
 
 
-def _pain_field(label: str) -> forms.IntegerField:
+PAIN_CHOICES = [(n, str(n)) for n in range(11)]
+PAIN_SCALE_TEMPLATE = "walks/_pain_scale.html"
+
+
+class ScaleSelect(forms.RadioSelect):
+    """Radio buttons for 0-10, with the words for both ends."""
+
+    def __init__(self, *, low_word, high_word):
+        super().__init__(choices=PAIN_CHOICES, attrs={"class": "btn-check"})
+        self.low_word, self.high_word = low_word, high_word
+
+
+NO_PAIN = _("no pain")
+WORST_PAIN = _("worst pain you can imagine")
+
+
+def _pain_field(
+    label: str, help_text=PAIN_HELP, low_word=NO_PAIN, high_word=WORST_PAIN
+) -> forms.IntegerField:
+    """0-10 as a row of large radio buttons: one tap on a phone. The value
+    and its validation are the same as a number box's."""
     return forms.IntegerField(
-        label=label, min_value=0, max_value=10, widget=_number(0, 10), help_text=PAIN_HELP
+        label=label,
+        min_value=0,
+        max_value=10,
+        widget=ScaleSelect(low_word=low_word, high_word=high_word),
+        help_text=help_text,
+        error_messages={"required": _("Tap a number from 0 to 10.")},
     )
+
+
+def pain_scale(name: str) -> Field:
+    return Field(name, template=PAIN_SCALE_TEMPLATE)
 
 
 def _date_widget() -> forms.DateInput:
@@ -148,11 +177,8 @@ class WalkForm(EntryForm):
                 Div("duration_minutes", css_class="col-sm-6"),
                 css_class="row",
             ),
-            Div(
-                Div("pain_before", css_class="col-sm-6"),
-                Div("pain_after", css_class="col-sm-6"),
-                css_class="row",
-            ),
+            pain_scale("pain_before"),
+            pain_scale("pain_after"),
             "surface",
             "stopped_for_sharp_pain",
             _symptom_fieldset(),
@@ -168,11 +194,8 @@ class CheckInForm(EntryForm):
 
     def build_layout(self):
         return Layout(
-            Div(
-                Div("date", css_class="col-sm-6"),
-                Div("pain", css_class="col-sm-6"),
-                css_class="row",
-            ),
+            Div(Div("date", css_class="col-sm-6"), css_class="row"),
+            pain_scale("pain"),
             _symptom_fieldset(),
             "notes",
         )
@@ -213,12 +236,11 @@ class PlanForm(forms.Form):
 
 
 def _interference_field(label) -> forms.IntegerField:
-    return forms.IntegerField(
-        label=label,
-        min_value=0,
-        max_value=10,
-        widget=_number(0, 10),
-        help_text=_("0 means not at all; 10 means it completely got in the way."),
+    return _pain_field(
+        label,
+        help_text="",
+        low_word=_("not at all"),
+        high_word=_("completely got in the way"),
     )
 
 
@@ -242,6 +264,10 @@ class FunctionCheckForm(forms.Form):
             self.initial.setdefault("date", today)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Div(Div("date", css_class="col-sm-6"), css_class="row"),
+            *(pain_scale(name) for name in FUNCTION_FIELDS),
+        )
 
     def clean_date(self):
         value = _check_entry_date(self.cleaned_data["date"], self.today)

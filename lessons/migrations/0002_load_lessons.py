@@ -2,15 +2,9 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from lessons.content import LESSONS
+    from lessons.content import load_lessons
 
-    Lesson = apps.get_model("lessons", "Lesson")
-    for lesson in LESSONS:
-        # Never overwrite a lesson an admin has already changed.
-        Lesson.objects.get_or_create(
-            week=lesson["week"],
-            defaults={k: lesson[k] for k in ("slug", "title", "body", "action")},
-        )
+    load_lessons(apps.get_model("lessons", "Lesson"))
 
 
 class Migration(migrations.Migration):

@@ -95,6 +95,11 @@ def _new_page(browser, viewport, **options):
     return context, page, PageWatch(page)
 
 
+@pytest.fixture(autouse=True)
+def _lessons(lessons):
+    """Every browser test sees the lessons the migrations load."""
+
+
 @pytest.fixture
 def page_and_watch(browser, live_server):
     context, page, watch = _new_page(browser, DESKTOP)

@@ -7,3 +7,8 @@ def log_in(page, base_url: str, username: str, password: str = TEST_PASSWORD) ->
     page.locator("#id_password").fill(password)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
+
+
+def tap_scale(page, field: str, value: int) -> None:
+    """Tap a number on a 0-10 scale, as a thumb would: on its button."""
+    page.locator(f'label[for="id_{field}_{value}"]').click()

@@ -24,6 +24,7 @@ PATIENT_PAGES = {
     "dashboard": "/",
     "walk-form": "/walks/new/",
     "checkin": "/checkins/new/",
+    "weekly-check": "/checks/new/",
     "history": "/walks/",
     "plan": "/plan/",
     "account": "/accounts/me/",
@@ -87,7 +88,7 @@ def test_axe_finds_no_serious_violations_anywhere(page_and_watch, live_server, d
     # the walk form with errors shown
     page.goto(live_server.url + "/walks/new/")
     page.get_by_label("Minutes walked").fill("301")
-    page.get_by_label("Pain before the walk (0-10)").fill("11")
+    # no pain tapped: "Tap a number from 0 to 10." beside both scales
     page.get_by_role("button", name="Save walk").click()
     page.wait_for_load_state("load")
     results["walk-form-errors"] = run_axe(page)
@@ -153,20 +154,21 @@ def test_navbar_works_with_the_keyboard(page_and_watch, live_server, diary):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
     focused = []
-    for _ in range(9):
+    for _ in range(10):
         page.keyboard.press("Tab")
         focused.append(page.evaluate("document.activeElement.textContent.trim()"))
-    assert focused[:8] == [
+    assert focused[:9] == [
         "Walk Well",
         "Dashboard",
         "Log a walk",
         "Check-in",
         "History",
         "Plan",
+        "Lessons",
         "Doctors",
         "Tips",
     ]
-    assert focused[8].startswith("Account")
+    assert focused[9].startswith("Account")
     page.keyboard.press("Enter")  # open the account menu
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Your data and account"
@@ -198,8 +200,7 @@ def test_phone_layout(phone_page, live_server, diary):
     page.get_by_role("link", name="History").wait_for(state="visible")
 
     # numeric keypads and thumb-sized controls on the walk form
-    for field in ("duration_minutes", "pain_before", "pain_after"):
-        assert page.locator(f"#id_{field}").get_attribute("inputmode") == "numeric"
+    assert page.locator("#id_duration_minutes").get_attribute("inputmode") == "numeric"
     for locator in (
         page.get_by_role("button", name="Save walk"),
         page.locator("#id_date"),

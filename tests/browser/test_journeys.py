@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from doctors.models import Doctor
 from tests.browser.conftest import screenshot
-from tests.browser.helpers import log_in
+from tests.browser.helpers import log_in, tap_scale
 from tests.factories import UserFactory, WalkFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -33,8 +33,8 @@ def test_new_patient_signs_up_logs_a_walk_and_sees_charts(page_and_watch, live_s
     page.get_by_role("link", name="Log a walk").first.click()
     assert page.get_by_label("Date").input_value() == timezone.localdate().isoformat()
     page.get_by_label("Minutes walked").fill("12")
-    page.get_by_label("Pain before the walk (0-10)").fill("4")
-    page.get_by_label("Pain after the walk (0-10)").fill("3")
+    tap_scale(page, "pain_before", 4)
+    tap_scale(page, "pain_after", 3)
     page.get_by_role("button", name="Save walk").click()
     page.wait_for_url(f"{live_server.url}/")
 
@@ -62,7 +62,7 @@ def test_saddle_numbness_checkin_shows_the_emergency_warning_first(page_and_watc
     WalkFactory(user=user, date=timezone.localdate() - datetime.timedelta(days=1), pain_after=8)
     log_in(page, live_server.url, "sam")
     page.get_by_role("link", name="Check-in").click()
-    page.get_by_label("Pain right now (0-10)").fill("5")
+    tap_scale(page, "pain", 5)
     page.get_by_label("Numbness between your legs").check()
     page.get_by_role("button", name="Save check-in").click()
     page.wait_for_url(f"{live_server.url}/")
@@ -85,8 +85,8 @@ def test_both_legs_on_a_phone_shows_a_number_to_call_on_every_page(phone_page, l
     log_in(page, live_server.url, "lee")
     page.goto(live_server.url + "/walks/new/")
     page.get_by_label("Minutes walked").fill("8")
-    page.get_by_label("Pain before the walk (0-10)").fill("5")
-    page.get_by_label("Pain after the walk (0-10)").fill("6")
+    tap_scale(page, "pain_before", 5)
+    tap_scale(page, "pain_after", 6)
     both = page.get_by_label("Numbness, tingling or weakness in both legs")
     both.scroll_into_view_if_needed()
     both.check()
@@ -250,4 +250,31 @@ def test_a_phone_imports_a_gpx_walk_and_sees_it_on_the_dashboard(phone_page, liv
     assert page.get_by_text("1 walk imported.").is_visible()
     page.goto(live_server.url + "/walks/")
     assert page.get_by_text("24 min").first.is_visible()
+    watch.assert_clean()
+
+
+def test_pain_is_one_tap_on_a_phone_and_works_from_the_keyboard(phone_page, live_server):
+    page, watch = phone_page
+    user = UserFactory(username="tapper")
+    log_in(page, live_server.url, "tapper")
+    page.goto(live_server.url + "/walks/new/")
+    labels = page.locator('label[for^="id_pain_before_"]')
+    assert labels.count() == 11
+    boxes = [labels.nth(i).bounding_box() for i in range(11)]
+    # one row, inside the 390 px screen, each button big enough for a thumb
+    assert len({round(b["y"]) for b in boxes}) == 1
+    assert boxes[-1]["x"] + boxes[-1]["width"] <= 390
+    assert all(b["width"] >= 28 and b["height"] >= 44 for b in boxes)
+    assert page.get_by_role("radio", name="0 (no pain)").count() == 2  # before and after
+    page.get_by_label("Minutes walked").fill("15")
+    tap_scale(page, "pain_before", 2)
+    # the keyboard: arrow keys move within the scale
+    page.locator("#id_pain_after_2").focus()
+    page.keyboard.press("ArrowRight")
+    assert page.locator("#id_pain_after_3").is_checked()
+    screenshot(page, "pain-scale-phone")
+    page.get_by_role("button", name="Save walk").click()
+    page.wait_for_url(f"{live_server.url}/")
+    walk = user.walks.get()
+    assert (walk.pain_before, walk.pain_after) == (2, 3)
     watch.assert_clean()
