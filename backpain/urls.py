@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from accounts.views import calendar_feed
+from walks import pwa
 from walks.views import home
 
 
@@ -16,6 +17,9 @@ class FaviconView(RedirectView):
 
 urlpatterns = [
     path("favicon.ico", FaviconView.as_view()),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("offline/", pwa.offline, name="offline"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),

@@ -4,6 +4,8 @@ These start real processes (gunicorn, manage.py) on a temporary SQLite file
 with the production settings.
 """
 
+import csv
+import io
 import json
 import re
 import sqlite3
@@ -120,9 +122,9 @@ def test_concurrent_patients_lose_no_walks(prod):
     lost = 0
     for n, (status, csv_text) in enumerate(results):
         assert status == 200
-        rows = csv_text.strip().splitlines()[1:]
+        rows = list(csv.DictReader(io.StringIO(csv_text)))
         mine = {note for owner, note in accepted if owner == n}
-        present = {row.rsplit(",", 1)[-1] for row in rows}
+        present = {row["notes"] for row in rows}
         lost += len(mine - present)
         assert len(rows) == WALKS_EACH
     assert lost == 0

@@ -205,7 +205,7 @@ def plan(request):
 def progress_json(request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    days = progress.daily_days(request.GET.get("days", ""))
+    days = progress.daily_days(request.GET.get("days"))
     if days is None:
         return JsonResponse({"error": progress.DAYS_MESSAGE}, status=400)
     result = progress.patient_progress(

@@ -15,3 +15,42 @@ window.addEventListener("beforeprint", function () {
     details.open = true;
   });
 });
+
+// Dark mode: a toggle that remembers the choice; without a choice the page
+// follows the phone's setting, even when it changes while the page is open.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var toggle = document.getElementById("theme-toggle");
+  var system = window.matchMedia("(prefers-color-scheme: dark)");
+
+  function apply(theme) {
+    root.setAttribute("data-bs-theme", theme);
+    if (toggle) toggle.setAttribute("aria-pressed", theme === "dark" ? "true" : "false");
+    document.dispatchEvent(new CustomEvent("walkwell:theme", { detail: theme }));
+  }
+
+  function stored() {
+    try {
+      return localStorage.getItem("walkwell-theme");
+    } catch (e) {
+      return null;
+    }
+  }
+
+  if (toggle) {
+    toggle.setAttribute("aria-pressed", root.getAttribute("data-bs-theme") === "dark" ? "true" : "false");
+    toggle.addEventListener("click", function () {
+      var next = root.getAttribute("data-bs-theme") === "dark" ? "light" : "dark";
+      try {
+        localStorage.setItem("walkwell-theme", next);
+      } catch (e) {
+        /* not remembered, still applied */
+      }
+      apply(next);
+    });
+  }
+  system.addEventListener("change", function (event) {
+    if (!stored()) apply(event.matches ? "dark" : "light");
+  });
+})();

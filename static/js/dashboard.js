@@ -12,6 +12,22 @@
     return;
   }
   var data = JSON.parse(source.textContent);
+  // Colours with enough contrast on each background (light and dark mode).
+  var PALETTES = {
+    light: { target: "#b35c00", minutes: "#2f7cb3", before: "#6f42c1", after: "#198754" },
+    dark: { target: "#ffb866", minutes: "#6fb3e6", before: "#c0a8ff", after: "#63d297" },
+  };
+  function palette() {
+    return PALETTES[document.documentElement.getAttribute("data-bs-theme") === "dark" ? "dark" : "light"];
+  }
+  function setDefaults() {
+    var style = getComputedStyle(document.documentElement);
+    Chart.defaults.color = style.getPropertyValue("--bs-body-color").trim() || "#212529";
+    Chart.defaults.borderColor = style.getPropertyValue("--bs-border-color-translucent").trim() || "rgba(0,0,0,.175)";
+  }
+  setDefaults();
+  var colours = palette();
+  var charts = [];
   var labels = data.labels.map(function (iso) {
     var d = new Date(iso + "T00:00:00");
     return d.toLocaleDateString(undefined, { day: "numeric", month: "short" });
@@ -19,7 +35,7 @@
 
   var minutesCanvas = document.getElementById("minutes-chart");
   if (minutesCanvas) {
-    new Chart(minutesCanvas, {
+    charts.push(new Chart(minutesCanvas, {
       data: {
         labels: labels,
         datasets: [
@@ -27,8 +43,8 @@
             type: "line",
             label: "Target (minutes)",
             data: data.target,
-            borderColor: "#b35c00",
-            backgroundColor: "#b35c00",
+            borderColor: colours.target,
+            backgroundColor: colours.target,
             borderDash: [6, 4],
             pointRadius: 2,
             stepped: true,
@@ -38,7 +54,7 @@
             type: "bar",
             label: "Minutes walked",
             data: data.minutes,
-            backgroundColor: "#2f7cb3",
+            backgroundColor: colours.minutes,
           },
         ],
       },
@@ -47,12 +63,12 @@
         animation: false,
         scales: { y: { beginAtZero: true, title: { display: true, text: "minutes" } } },
       },
-    });
+    }));
   }
 
   var painCanvas = document.getElementById("pain-chart");
   if (painCanvas) {
-    new Chart(painCanvas, {
+    charts.push(new Chart(painCanvas, {
       type: "line",
       data: {
         labels: labels,
@@ -60,15 +76,15 @@
           {
             label: "Pain before",
             data: data.pain_before,
-            borderColor: "#6f42c1",
-            backgroundColor: "#6f42c1",
+            borderColor: colours.before,
+            backgroundColor: colours.before,
             spanGaps: true,
           },
           {
             label: "Pain after",
             data: data.pain_after,
-            borderColor: "#198754",
-            backgroundColor: "#198754",
+            borderColor: colours.after,
+            backgroundColor: colours.after,
             borderDash: [4, 3],
             spanGaps: true,
           },
@@ -79,6 +95,32 @@
         animation: false,
         scales: { y: { min: 0, max: 10, title: { display: true, text: "pain (0-10)" } } },
       },
-    });
+    }));
   }
+
+  // Re-colour when the patient switches between light and dark.
+  var ROLES = { "Target (minutes)": "target", "Minutes walked": "minutes", "Pain before": "before", "Pain after": "after" };
+  document.addEventListener("walkwell:theme", function () {
+    setDefaults();
+    var now = palette();
+    charts.forEach(function (chart) {
+      chart.data.datasets.forEach(function (set) {
+        var colour = now[ROLES[set.label]];
+        if (colour) {
+          set.borderColor = colour;
+          set.backgroundColor = colour;
+        }
+      });
+      ["x", "y"].forEach(function (axis) {
+        var scale = chart.options.scales[axis];
+        if (scale) {
+          scale.ticks = Object.assign({}, scale.ticks, { color: Chart.defaults.color });
+          scale.grid = Object.assign({}, scale.grid, { color: Chart.defaults.borderColor });
+          if (scale.title) scale.title.color = Chart.defaults.color;
+        }
+      });
+      chart.options.plugins.legend.labels.color = Chart.defaults.color;
+      chart.update();
+    });
+  });
 })();

@@ -154,7 +154,7 @@ def test_navbar_works_with_the_keyboard(page_and_watch, live_server, diary):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
     focused = []
-    for _ in range(10):
+    for _ in range(11):
         page.keyboard.press("Tab")
         focused.append(page.evaluate("document.activeElement.textContent.trim()"))
     assert focused[:9] == [
@@ -168,7 +168,8 @@ def test_navbar_works_with_the_keyboard(page_and_watch, live_server, diary):
         "Doctors",
         "Tips",
     ]
-    assert focused[9].startswith("Account")
+    assert focused[9] == "Dark mode"
+    assert focused[10].startswith("Account")
     page.keyboard.press("Enter")  # open the account menu
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Your data and account"
@@ -207,4 +208,19 @@ def test_phone_layout(phone_page, live_server, diary):
         page.locator("#id_duration_minutes"),
     ):
         assert locator.bounding_box()["height"] >= 38
+    watch.assert_clean()
+
+
+def test_dark_mode_passes_axe_on_every_page(dark_phone_page, live_server, diary):
+    page, watch = dark_phone_page
+    results = {}
+    for name, path in PUBLIC_PAGES.items():
+        _axe_page(page, live_server.url + path, name, results)
+        assert page.evaluate("document.documentElement.dataset.bsTheme") == "dark", name
+    log_in(page, live_server.url, "pat")
+    for name, path in {**PATIENT_PAGES, "offline": "/offline/"}.items():
+        _axe_page(page, live_server.url + path, name, results)
+        screenshot(page, f"{name}-dark-phone")
+    write_report("axe-dark.json", results)
+    assert {name: v for name, v in results.items() if v} == {}
     watch.assert_clean()

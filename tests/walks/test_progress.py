@@ -131,7 +131,7 @@ def test_explicit_plan_overrides_first_walk(patient_client, patient, today):
         ("-5", 400, None),
         ("1e9", 400, None),
         ("9" * 50, 400, None),
-        ("", 200, 2),
+        ("", 400, None),  # present but empty: not a number
     ],
 )
 def test_days_parameter(patient_client, patient, today, param, status, rows):

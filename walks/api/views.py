@@ -155,7 +155,7 @@ class ProgressView(APIView):
         responses={200: OpenApiTypes.OBJECT},
     )
     def get(self, request):
-        days = progress.daily_days(request.query_params.get("days", ""))
+        days = progress.daily_days(request.query_params.get("days"))
         if days is None:
             raise ValidationError({"days": [progress.DAYS_MESSAGE]})
         result = progress.patient_progress(

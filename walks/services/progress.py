@@ -110,10 +110,10 @@ def progress_json(result: PatientProgress, *, days: int) -> dict:
     }
 
 
-def daily_days(raw: str) -> int | None:
+def daily_days(raw: str | None) -> int | None:
     """The `days` query parameter of the progress document: 1-3660, default
-    56; None when it is anything else."""
-    if raw == "":
+    56 when it is absent; None when it is anything else (an empty value too)."""
+    if raw is None:
         return rules.DEFAULT_DAILY_DAYS
     try:
         days = int(raw)

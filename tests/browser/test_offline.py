@@ -1,0 +1,199 @@
+"""The installable app in real Chromium: install criteria, a walk logged in
+airplane mode reaching the server exactly once, a refused entry shown for
+fixing, the logout warning, and dark mode (issue 16)."""
+
+import time
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from tests.browser.conftest import screenshot
+from tests.browser.helpers import log_in, tap_scale
+from tests.factories import UserFactory
+from walks.models import Walk
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def wait_until(check, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out")
+        time.sleep(0.1)
+
+
+# Chromium fires Background Sync from the machine's real network state, which
+# Playwright's offline switch does not change, so a sync registered "offline"
+# would send at once. These tests cover the page's own path (the `online`
+# event); the pages here register no sync.
+NO_BACKGROUND_SYNC = (
+    "if (self.SyncManager) SyncManager.prototype.register = () => Promise.resolve();"
+)
+
+
+def controlled(page, url):
+    """Open `url` under the service worker's control (and so cached)."""
+    page.context.add_init_script(NO_BACKGROUND_SYNC)
+    page.goto(url)
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    # polled from here: the page's CSP rightly forbids the eval a page-side wait needs
+    wait_until(lambda: page.evaluate("navigator.serviceWorker.controller !== null"))
+    page.reload()  # this load goes through the worker, which keeps the page
+
+
+def log_walk_offline(page, minutes: str, before=3, after=2):
+    page.get_by_label("Minutes walked").fill(minutes)
+    tap_scale(page, "pain_before", before)
+    tap_scale(page, "pain_after", after)
+    page.get_by_role("button", name="Save walk").click()
+    saved = page.get_by_text("Saved on this phone; it will be sent when you are back online.")
+    saved.wait_for(state="visible")
+
+
+def test_the_app_meets_the_install_criteria(page_and_watch, live_server):
+    page, watch = page_and_watch
+    page.goto(live_server.url + "/")
+    scope = page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
+    assert scope == live_server.url + "/"
+    manifest = page.evaluate(
+        """async () => {
+            const link = document.querySelector('link[rel=manifest]');
+            const data = await (await fetch(link.href)).json();
+            const icons = await Promise.all(data.icons.map(async (i) => {
+                const r = await fetch(i.src);
+                const bitmap = await createImageBitmap(await r.blob());
+                return [i.sizes, i.purpose || 'any', bitmap.width + 'x' + bitmap.height];
+            }));
+            return {display: data.display, start: data.start_url, icons};
+        }"""
+    )
+    assert manifest["display"] == "standalone" and manifest["start"] == "/?source=app"
+    assert ["512x512", "maskable", "512x512"] in manifest["icons"]
+    assert ["192x192", "any", "192x192"] in manifest["icons"]
+    watch.assert_clean()
+
+
+def test_a_walk_logged_in_airplane_mode_arrives_once(phone_page, live_server):
+    page, watch = phone_page
+    user = UserFactory(username="hiker")
+    log_in(page, live_server.url, "hiker")
+    controlled(page, live_server.url + "/walks/new/")
+    page.context.set_offline(True)
+    log_walk_offline(page, "22")
+    assert page.get_by_text("1 entry saved on this phone is waiting to be sent.").is_visible()
+    screenshot(page, "offline-saved-phone")
+    # Still offline: another page comes from the worker, not an error page.
+    page.goto(live_server.url + "/walks/")
+    assert page.get_by_role("heading", name="You are offline").is_visible()
+    page.goto(live_server.url + "/walks/new/")  # kept for offline use
+    assert page.get_by_role("button", name="Save walk").is_visible()
+    assert Walk.objects.filter(user=user).count() == 0
+
+    page.context.set_offline(False)  # back online: the page sends what waits
+    wait_until(lambda: Walk.objects.filter(user=user).count() == 1)
+    page.get_by_text("waiting to be sent").wait_for(state="hidden")
+    page.goto(live_server.url + "/")
+    page.reload()
+    time.sleep(0.5)
+    walk = Walk.objects.get(user=user)
+    assert (walk.duration_minutes, walk.pain_before, walk.pain_after) == (22, 3, 2)
+    assert walk.client_id is not None
+    assert page.locator("#offline-queue").is_hidden()
+    watch.assert_clean()
+
+
+def test_an_entry_the_server_refuses_is_shown_to_fix(phone_page, live_server):
+    page, watch = phone_page
+    user = UserFactory(username="typo")
+    log_in(page, live_server.url, "typo")
+    controlled(page, live_server.url + "/walks/new/")
+    page.context.set_offline(True)
+    log_walk_offline(page, "400")  # over the 300-minute limit
+    page.context.set_offline(False)
+    refused = page.locator("#offline-queue li")
+    refused.wait_for(state="visible")
+    assert "Not accepted:" in refused.inner_text() and "300" in refused.inner_text()
+    screenshot(page, "offline-refused-phone")
+    page.get_by_role("link", name="Fix it").click()
+    minutes = page.get_by_label("Minutes walked")
+    expect(minutes).to_have_value("400")
+    assert page.locator("#id_pain_before_3").is_checked()
+    minutes.fill("40")
+    page.get_by_role("button", name="Save walk").click()
+    page.wait_for_url(f"{live_server.url}/")
+    assert Walk.objects.get(user=user).duration_minutes == 40
+    assert page.locator("#offline-queue").is_hidden()
+    watch.assert_clean(expected=("status of 400",))  # the refusal itself
+
+
+def test_logging_out_warns_about_unsent_entries_then_clears_them(phone_page, live_server):
+    page, watch = phone_page
+    UserFactory(username="leaver")
+    log_in(page, live_server.url, "leaver")
+    controlled(page, live_server.url + "/walks/new/")
+    page.context.set_offline(True)
+    log_walk_offline(page, "400")
+    page.context.set_offline(False)
+    page.locator("#offline-queue li").wait_for(state="visible")
+
+    def log_out():
+        page.get_by_role("button", name="Open menu").click()
+        page.get_by_role("button", name="Account (leaver)").click()
+        page.get_by_role("button", name="Log out").click()
+
+    messages = []
+    page.once("dialog", lambda d: (messages.append(d.message), d.dismiss()))
+    log_out()
+    page.wait_for_timeout(300)
+    assert "1 entries on this phone have not been sent yet" in messages[0]
+    page.reload()
+    page.locator("#offline-queue li").wait_for(state="visible")  # still logged in, kept
+    page.once("dialog", lambda d: d.accept())
+    log_out()
+    page.wait_for_url(f"{live_server.url}/")
+    assert page.get_by_role("link", name="Log in").first.is_visible()
+    log_in(page, live_server.url, "leaver")
+    page.wait_for_timeout(300)
+    assert page.locator("#offline-queue").is_hidden()
+    assert page.evaluate("WalkWellQueue.all().then(e => e.length)") == 0
+    watch.assert_clean(expected=("status of 400",))
+
+
+def test_dark_mode_follows_the_phone_and_the_toggle_remembers(dark_phone_page, live_server):
+    page, watch = dark_phone_page
+    UserFactory(username="night")
+    log_in(page, live_server.url, "night")
+    page.goto(live_server.url + "/")
+    theme = "document.documentElement.dataset.bsTheme"
+    assert page.evaluate(theme) == "dark"
+    screenshot(page, "dashboard-dark-phone")
+    page.get_by_role("button", name="Open menu").click()
+    toggle = page.get_by_role("button", name="Dark mode")
+    assert toggle.get_attribute("aria-pressed") == "true"
+    toggle.click()
+    assert page.evaluate(theme) == "light"
+    page.reload()
+    # the choice is applied by the script in <head>, before the body exists
+    assert page.evaluate(theme) == "light"
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
+    watch.assert_clean()
+
+
+def test_charts_are_recoloured_for_a_dark_background(page_and_watch, live_server):
+    from tests.factories import WalkFactory
+
+    page, watch = page_and_watch
+    user = UserFactory(username="charts")
+    WalkFactory(user=user, date=timezone.localdate(), duration_minutes=12)
+    log_in(page, live_server.url, "charts")
+    page.goto(live_server.url + "/")
+    light = page.evaluate("Chart.getChart('minutes-chart').data.datasets[1].backgroundColor")
+    page.get_by_role("button", name="Dark mode").click()
+    dark = page.evaluate("Chart.getChart('minutes-chart').data.datasets[1].backgroundColor")
+    assert (light, dark) == ("#2f7cb3", "#6fb3e6")
+    assert page.evaluate("Chart.defaults.color") == page.evaluate(
+        "getComputedStyle(document.documentElement).getPropertyValue('--bs-body-color').trim()"
+    )
+    watch.assert_clean()
