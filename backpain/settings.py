@@ -27,7 +27,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "backpain.admin_site.WalkWellAdminConfig",  # django.contrib.admin, closed to a password alone
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "lessons",
     "rest_framework",
     "drf_spectacular",
+    "simple_history",
+    "import_export",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -55,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.PatientTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -64,6 +69,10 @@ MIDDLEWARE = [
     # Axes must come last so it sees the outcome of every login attempt.
     "axes.middleware.AxesMiddleware",
 ]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware"),
+    "simple_history.middleware.HistoryRequestMiddleware",  # who made each change
+)
 
 ROOT_URLCONF = "backpain.urls"
 
@@ -150,6 +159,10 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
     "backpain.staticfinders.NodeModulesFinder",  # Bootstrap and Chart.js from npm
 ]
+# Uploaded files (doctors' photos) go through Django's storage API: a local
+# folder here; a deployment can point "default" at object storage.
+MEDIA_URL = env.str("MEDIA_URL", default="/media/")
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -161,6 +174,9 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 # Used only with EMAIL_URL=filemail:// (each run of a sender writes one file there).
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-mail"))
+# Staff need a second factor (TOTP) for the admin; tests may switch it off.
+STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=True)
+OTP_TOTP_ISSUER = "Walk Well"
 # Patients claimed (and emailed) per transaction by send_reminders.
 REMINDER_BATCH = env.int("REMINDER_BATCH", default=500)
 # Where links in emails point (reminders): the address patients use.

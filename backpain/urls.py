@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static as media_files
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
@@ -31,6 +33,8 @@ urlpatterns = [
     path("", home, name="home"),
     path("", include("walks.urls")),
 ]
+# Photos in development; in production the proxy or object storage serves MEDIA_URL.
+urlpatterns += media_files(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler404 = "backpain.errors.not_found"
 handler500 = "backpain.errors.server_error"

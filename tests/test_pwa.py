@@ -56,3 +56,9 @@ def test_the_walk_and_checkin_forms_can_keep_an_entry_offline(patient_client):
     walk = patient_client.get("/walks/new/").content.decode()
     assert 'data-offline-kind="walk"' in walk and 'id="offline-saved"' in walk
     assert 'data-offline-kind="checkin"' in patient_client.get("/checkins/new/").content.decode()
+
+
+def test_the_offline_page_kept_on_the_device_names_nobody(patient_client, patient):
+    page = patient_client.get("/offline/").content.decode()
+    assert patient.get_username() not in page
+    assert "Account (" in patient_client.get("/tips/").content.decode()

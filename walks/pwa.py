@@ -100,4 +100,6 @@ def service_worker(request):
 
 @require_GET
 def offline(request):
-    return render(request, "pwa/offline.html")
+    # The service worker keeps this page for every patient on the device:
+    # it names nobody (see base.html's offline_shell).
+    return render(request, "pwa/offline.html", {"offline_shell": True})

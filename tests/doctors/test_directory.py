@@ -221,7 +221,8 @@ def test_tips_page(client):
 
 # --- Admin --------------------------------------------------------------------------------
 @pytest.fixture
-def staff_client(client, db):
+def staff_client(client, db, settings):
+    settings.STAFF_REQUIRE_2FA = False  # tests/accounts/test_second_factor.py covers it
     admin_user = UserFactory(username="admin", is_staff=True, is_superuser=True)
     client.force_login(admin_user)
     return client

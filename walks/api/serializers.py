@@ -156,3 +156,8 @@ class DoctorSerializer(serializers.Serializer):
     city = serializers.CharField()
     clinic = serializers.CharField()
     patients_served = serializers.IntegerField(allow_null=True)
+    phone = serializers.CharField()
+    address = serializers.CharField()
+    languages = serializers.ListField(child=serializers.CharField(), source="language_names")
+    consultation_modes = serializers.ListField(child=serializers.CharField())
+    opening_hours = serializers.CharField()

@@ -12,7 +12,7 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from doctors.models import Doctor
+from doctors.models import MODES, Doctor
 from walks import selectors
 from walks.api import serializers
 from walks.clock import patient_today
@@ -166,7 +166,8 @@ class ProgressView(APIView):
 
 class DoctorList(generics.ListAPIView):
     """Listed doctors; `search` over name, specialty, title, city and clinic;
-    `city` and `specialty` (slug) filters."""
+    `city`, `specialty` (slug), `language` (slug) and `mode` (in_clinic or
+    video) filters."""
 
     serializer_class = serializers.DoctorSerializer
     permission_classes = [permissions.AllowAny]
@@ -182,6 +183,8 @@ class DoctorList(generics.ListAPIView):
             OpenApiParameter("search", str),
             OpenApiParameter("city", str),
             OpenApiParameter("specialty", str),
+            OpenApiParameter("language", str),
+            OpenApiParameter("mode", str, enum=["in_clinic", "video"]),
         ]
     )
     def get(self, request, *args, **kwargs):
@@ -189,10 +192,13 @@ class DoctorList(generics.ListAPIView):
 
     def get_queryset(self):
         params = self.request.query_params
+        if params.get("mode", "") not in ("", *MODES):
+            raise ValidationError({"mode": ["mode must be in_clinic or video."]})
         return Doctor.objects.search(
             q=params.get("search", ""), city=params.get("city", ""),
-            specialty=params.get("specialty", ""),
-        )  # fmt: skip
+            specialty=params.get("specialty", ""), language=params.get("language", ""),
+            mode=params.get("mode", ""),
+        ).prefetch_related("languages")  # fmt: skip
 
 
 def docs(request):
