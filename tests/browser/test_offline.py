@@ -170,10 +170,12 @@ def test_dark_mode_follows_the_phone_and_the_toggle_remembers(dark_phone_page, l
     assert page.evaluate(theme) == "dark"
     screenshot(page, "dashboard-dark-phone")
     page.get_by_role("button", name="Open menu").click()
+    page.locator("#main-nav.show").wait_for()  # the menu has finished opening
     toggle = page.get_by_role("button", name="Dark mode")
     assert toggle.get_attribute("aria-pressed") == "true"
     toggle.click()
-    assert page.evaluate(theme) == "light"
+    expect(page.locator("html")).to_have_attribute("data-bs-theme", "light")
+    expect(toggle).to_have_attribute("aria-pressed", "false")
     page.reload()
     # the choice is applied by the script in <head>, before the body exists
     assert page.evaluate(theme) == "light"

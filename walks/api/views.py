@@ -192,7 +192,7 @@ class DoctorList(generics.ListAPIView):
 
     def get_queryset(self):
         params = self.request.query_params
-        if params.get("mode", "") not in ("", *MODES):
+        if "mode" in params and params["mode"] not in MODES:
             raise ValidationError({"mode": ["mode must be in_clinic or video."]})
         return Doctor.objects.search(
             q=params.get("search", ""), city=params.get("city", ""),
