@@ -1,11 +1,13 @@
 import io
+import re
 import secrets
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import RegexValidator
-from django.db import models
-from django.db.models import Q
+from django.db import connection, models
+from django.db.models import Q, Value
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
@@ -73,9 +75,99 @@ def clean_query(value: str) -> str:
     return "".join(ch for ch in value if ch.isprintable()).strip()[:MAX_QUERY_LENGTH]
 
 
+# Must match the index expression in migrations/0004_search_indexes.py.
+PG_DOCUMENT = (
+    "to_tsvector('simple'::regconfig, doctors_doctor.name || ' ' || doctors_doctor.title || ' '"
+    " || doctors_doctor.qualifications || ' ' || doctors_doctor.city || ' '"
+    " || doctors_doctor.clinic)"
+)
+
+
+def fts5_query(q: str) -> str:
+    """Each word of the patient's query as a quoted prefix term, all required
+    (FTS5 syntax, so nothing they type can be read as an operator)."""
+    words = re.findall(r"\w+", q)
+    return " ".join('"' + word.replace('"', "") + '"*' for word in words[:8])
+
+
 class DoctorQuerySet(models.QuerySet):
     def listed(self):
         return self.filter(listed=True)
+
+    def matching(self, q: str):
+        """Doctors whose name, title, qualifications, city, clinic or
+        specialty match `q`, with `relevance` for ordering: FTS5 on SQLite,
+        a GIN-indexed tsvector plus trigram similarity of the name on
+        PostgreSQL. Both use an index: no scan of the whole table."""
+        if connection.vendor == "postgresql":
+            vector_match = RawSQL(  # noqa: S611  (constant SQL; the query goes in as a parameter)
+                f"{PG_DOCUMENT} @@ plainto_tsquery('simple'::regconfig, %s)"
+                " OR %s <%% doctors_doctor.name",
+                [q, q],
+                output_field=models.BooleanField(),
+            )
+            specialty_ids = Specialty.objects.filter(name__icontains=q).values("id")
+            relevance = RawSQL(  # noqa: S611
+                f"ts_rank({PG_DOCUMENT}, plainto_tsquery('simple'::regconfig, %s))"
+                " + word_similarity(%s, doctors_doctor.name)",
+                [q, q],
+                output_field=models.FloatField(),
+            )
+            return self.filter(Q(vector_match) | Q(specialty_id__in=specialty_ids)).annotate(
+                relevance=relevance
+            )
+        expression = fts5_query(q)
+        if not expression:  # nothing searchable, e.g. only punctuation
+            return self.none().annotate(relevance=Value(0.0))
+        ids = RawSQL(
+            "SELECT rowid FROM doctors_doctor_fts WHERE doctors_doctor_fts MATCH %s",
+            [expression],
+        )
+        # No per-row relevance here (a correlated FTS lookup per match would
+        # grow with the square of the matches): see ranked_page.
+        return self.filter(id__in=ids).annotate(relevance=Value(0.0))
+
+    def ranked_page(self, q: str, *, filters: dict, start: int, count: int) -> list:
+        """One page of listed doctors matching `q` and `filters` (city,
+        specialty, language, mode), best matches first. On SQLite one joined
+        query lets the FTS5 index find and rank (bm25) the matches; on
+        PostgreSQL the `relevance` from `matching` orders the queryset."""
+        if connection.vendor != "sqlite":
+            found = self.search(q=q, **filters).prefetch_related("languages")
+            return list(found.order_by("-relevance", "name", "pk")[start : start + count])
+        expression = fts5_query(clean_query(q))
+        if not expression:
+            return []
+        where, params = ["f.doctors_doctor_fts MATCH %s", "d.listed"], [expression]
+        city, specialty = (
+            clean_query(filters.get("city", "")),
+            clean_query(filters.get("specialty", "")),
+        )
+        language, mode = clean_query(filters.get("language", "")), filters.get("mode", "")
+        if city:
+            where.append("d.city = %s")
+            params.append(city)
+        if specialty:
+            where.append("d.specialty_id IN (SELECT id FROM doctors_specialty WHERE slug = %s)")
+            params.append(specialty)
+        if language:
+            where.append(
+                "EXISTS (SELECT 1 FROM doctors_doctor_languages dl JOIN doctors_language l"
+                " ON l.id = dl.language_id WHERE dl.doctor_id = d.id AND l.slug = %s)"
+            )
+            params.append(language)
+        if mode in MODES:
+            where.append({"in_clinic": "d.in_clinic", "video": "d.video"}[mode])
+        sql = (
+            "SELECT d.id FROM doctors_doctor_fts f JOIN doctors_doctor d ON d.id = f.rowid"  # noqa: S608
+            " WHERE " + " AND ".join(where) + " ORDER BY f.rank, d.name LIMIT %s OFFSET %s"
+        )  # fixed fragments only; every value is a parameter
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, count, start])
+            ids = [row[0] for row in cursor.fetchall()]
+        found = self.model.objects.filter(pk__in=ids).select_related("specialty")
+        found = {doctor.pk: doctor for doctor in found.prefetch_related("languages")}
+        return [found[pk] for pk in ids if pk in found]
 
     def search(
         self, *, q: str = "", city: str = "", specialty: str = "", language: str = "",
@@ -87,16 +179,9 @@ class DoctorQuerySet(models.QuerySet):
         language, mode = clean_query(language), clean_query(mode)
         doctors = self.listed().select_related("specialty")
         if q:
-            doctors = doctors.filter(
-                Q(name__icontains=q)
-                | Q(specialty__name__icontains=q)
-                | Q(title__icontains=q)
-                | Q(qualifications__icontains=q)
-                | Q(city__icontains=q)
-                | Q(clinic__icontains=q)
-            )
+            doctors = doctors.matching(q)
         if city:
-            doctors = doctors.filter(city__iexact=city)
+            doctors = doctors.filter(city=city)  # the indexed column, as offered in the list
         if specialty:
             doctors = doctors.filter(specialty__slug=specialty)
         if language:
@@ -147,6 +232,19 @@ class Doctor(models.Model):
 
     class Meta:
         ordering = ["name"]
+        # Partial indexes over listed doctors: the directory's pages walk them
+        # in name order and stop after one page (SQLite cannot use an index
+        # on `listed` itself, which Django writes as a bare boolean test).
+        indexes = [
+            models.Index(fields=["name"], condition=Q(listed=True), name="doctor_listed_name"),
+            models.Index(
+                fields=["city", "name"], condition=Q(listed=True), name="doctor_listed_city"
+            ),
+            models.Index(
+                fields=["specialty", "name"], condition=Q(listed=True), name="doctor_listed_spec"
+            ),
+            models.Index(fields=["updated_at"], name="doctor_updated_at"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(years_experience__lte=80), name="doctor_experience_sane"

@@ -1,16 +1,57 @@
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
+from django.core.cache import cache
+from django.db.models import Max
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from doctors.models import MODES, Doctor, Language, Specialty, clean_query
 
 PAGE_SIZE = 12
+MAX_PAGE = 500
+FACETS_SECONDS = 600
+
+
+def facets() -> dict:
+    """The cities, specialties and languages offered in the filters, cached
+    under the directory's latest change (an indexed MAX), so an edit in the
+    admin shows at once; a deletion shows within FACETS_SECONDS."""
+    latest = Doctor.objects.aggregate(latest=Max("updated_at"))["latest"]
+    key = f"doctors:facets:{latest.isoformat() if latest else 'empty'}"
+    found = cache.get(key)
+    if found is None:
+        listed = Doctor.objects.listed()
+        found = {
+            "cities": list(listed.order_by("city").values_list("city", flat=True).distinct()),
+            "specialties": list(
+                Specialty.objects.filter(doctors__listed=True)
+                .distinct()
+                .order_by("name")
+                .values("slug", "name")
+            ),
+            "languages": list(
+                Language.objects.filter(doctors__listed=True)
+                .distinct()
+                .order_by("name")
+                .values("slug", "name")
+            ),
+        }
+        cache.set(key, found, FACETS_SECONDS)
+    return found
+
+
+def _page_number(raw: str) -> int:
+    try:
+        return min(max(int(raw), 1), MAX_PAGE)
+    except (TypeError, ValueError):
+        return 1
 
 
 @require_GET
 def doctor_list(request):
+    """The directory: free text (relevance order), city, specialty, language
+    and consultation mode. Pages are fetched one row beyond the page to know
+    whether another follows, so no request counts the whole table."""
     q = clean_query(request.GET.get("q", ""))
     city = clean_query(request.GET.get("city", ""))
     specialty = clean_query(request.GET.get("specialty", ""))
@@ -18,29 +59,31 @@ def doctor_list(request):
     mode = clean_query(request.GET.get("mode", ""))
     mode = mode if mode in MODES else ""
 
-    listed = Doctor.objects.listed()
-    doctors = Doctor.objects.search(
-        q=q, city=city, specialty=specialty, language=language, mode=mode
-    ).prefetch_related("languages")
+    filters = {"city": city, "specialty": specialty, "language": language, "mode": mode}
+    number = _page_number(request.GET.get("page"))
+    start = (number - 1) * PAGE_SIZE
+    if q:
+        rows = Doctor.objects.ranked_page(q, filters=filters, start=start, count=PAGE_SIZE + 1)
+    else:
+        doctors = Doctor.objects.search(**filters).prefetch_related("languages")
+        rows = list(doctors.order_by("name", "pk")[start : start + PAGE_SIZE + 1])
 
-    page = Paginator(doctors.order_by("name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
-    chosen = (("q", q), ("city", city), ("specialty", specialty), ("language", language),
-              ("mode", mode))  # fmt: skip
-    filters = {k: v for k, v in chosen if v}
+    chosen = {k: v for k, v in (("q", q), *filters.items()) if v}
     context = {
-        "page_obj": page,
-        "doctors": page.object_list,
+        "doctors": rows[:PAGE_SIZE],
+        "page_number": number,
+        "has_next": len(rows) > PAGE_SIZE,
+        "first_shown": start + 1,
+        "last_shown": start + len(rows[:PAGE_SIZE]),
         "q": q,
         "city": city,
         "specialty": specialty,
         "language": language,
         "mode": mode,
-        "languages": Language.objects.filter(doctors__listed=True).distinct().order_by("name"),
         "modes": MODES.items(),
-        "cities": listed.order_by("city").values_list("city", flat=True).distinct(),
-        "specialties": Specialty.objects.filter(doctors__listed=True).distinct().order_by("name"),
-        "query_string": urlencode(filters),
-        "filtered": bool(filters),
+        "query_string": urlencode(chosen),
+        "filtered": bool(chosen),
+        **facets(),
     }
     return render(request, "doctors/doctor_list.html", context)
 

@@ -82,13 +82,13 @@ def test_a_walk_logged_in_airplane_mode_arrives_once(phone_page, live_server):
     controlled(page, live_server.url + "/walks/new/")
     page.context.set_offline(True)
     log_walk_offline(page, "22")
-    assert page.get_by_text("1 entry saved on this phone is waiting to be sent.").is_visible()
+    expect(page.get_by_text("1 entry saved on this phone is waiting to be sent.")).to_be_visible()
     screenshot(page, "offline-saved-phone")
     # Still offline: another page comes from the worker, not an error page.
     page.goto(live_server.url + "/walks/")
-    assert page.get_by_role("heading", name="You are offline").is_visible()
+    expect(page.get_by_role("heading", name="You are offline")).to_be_visible()
     page.goto(live_server.url + "/walks/new/")  # kept for offline use
-    assert page.get_by_role("button", name="Save walk").is_visible()
+    expect(page.get_by_role("button", name="Save walk")).to_be_visible()
     assert Walk.objects.filter(user=user).count() == 0
 
     page.context.set_offline(False)  # back online: the page sends what waits
@@ -100,7 +100,7 @@ def test_a_walk_logged_in_airplane_mode_arrives_once(phone_page, live_server):
     walk = Walk.objects.get(user=user)
     assert (walk.duration_minutes, walk.pain_before, walk.pain_after) == (22, 3, 2)
     assert walk.client_id is not None
-    assert page.locator("#offline-queue").is_hidden()
+    expect(page.locator("#offline-queue")).to_be_hidden()
     watch.assert_clean()
 
 
@@ -124,7 +124,7 @@ def test_an_entry_the_server_refuses_is_shown_to_fix(phone_page, live_server):
     page.get_by_role("button", name="Save walk").click()
     page.wait_for_url(f"{live_server.url}/")
     assert Walk.objects.get(user=user).duration_minutes == 40
-    assert page.locator("#offline-queue").is_hidden()
+    expect(page.locator("#offline-queue")).to_be_hidden()
     watch.assert_clean(expected=("status of 400",))  # the refusal itself
 
 
@@ -153,10 +153,10 @@ def test_logging_out_warns_about_unsent_entries_then_clears_them(phone_page, liv
     page.once("dialog", lambda d: d.accept())
     log_out()
     page.wait_for_url(f"{live_server.url}/")
-    assert page.get_by_role("link", name="Log in").first.is_visible()
+    expect(page.get_by_role("link", name="Log in").first).to_be_visible()
     log_in(page, live_server.url, "leaver")
     page.wait_for_timeout(300)
-    assert page.locator("#offline-queue").is_hidden()
+    expect(page.locator("#offline-queue")).to_be_hidden()
     assert page.evaluate("WalkWellQueue.all().then(e => e.length)") == 0
     watch.assert_clean(expected=("status of 400",))
 

@@ -135,5 +135,28 @@ def test_odd_filter_values_never_fail(client, directory, params):
 
 
 def test_the_api_refuses_an_unknown_mode(client, directory):
-    response = client.get("/api/v1/doctors/", {"mode": "teleport"})
-    assert response.status_code == 400 and "mode must be" in response.content.decode()
+    for value in ("teleport", ""):
+        response = client.get("/api/v1/doctors/", {"mode": value})
+        assert response.status_code == 400 and "mode must be" in response.content.decode()
+
+
+def test_search_puts_the_best_match_first_and_tolerates_prefixes(client, db):
+    DoctorFactory(name="Dr Asha Menon", slug="a", qualifications="MBBS, spine fellowship",
+                  clinic="City Clinic")  # fmt: skip
+    DoctorFactory(name="Dr Spine Iyer", slug="b", title="Spine surgeon",
+                  clinic="Spine and Back Centre")  # fmt: skip
+    DoctorFactory(name="Dr Unrelated", slug="c", clinic="Heart Centre")
+    assert names(client.get("/doctors/", {"q": "spine"})) == ["Dr Spine Iyer", "Dr Asha Menon"]
+    assert names(client.get("/doctors/", {"q": "iye"})) == ["Dr Spine Iyer"]  # a prefix
+
+
+def test_a_misspelt_name_still_finds_the_doctor_on_postgresql(client, db):
+    from django.db import connection
+
+    DoctorFactory(name="Dr. Sandhya Chandel", slug="dr-sandhya-chandel")
+    found = names(client.get("/doctors/", {"q": "Chandal"}))
+    if connection.vendor == "postgresql":
+        assert found == ["Dr. Sandhya Chandel"]  # trigram similarity of the name
+    else:
+        assert found == []  # SQLite's FTS5 matches words and prefixes only
+        assert names(client.get("/doctors/", {"q": "Chand"})) == ["Dr. Sandhya Chandel"]
