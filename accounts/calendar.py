@@ -14,7 +14,7 @@ from icalendar import Calendar, Event
 from accounts.models import Profile
 from walks import rules
 from walks.clock import patient_today
-from walks.services.progress import patient_progress
+from walks.services.progress import todays_target
 
 FEED_DAYS = 14
 EVENT_MINUTES_WHEN_NO_PLAN = rules.MIN_START_MINUTES
@@ -23,20 +23,19 @@ EVENT_MINUTES_WHEN_NO_PLAN = rules.MIN_START_MINUTES
 def plan_calendar(profile: Profile, *, now: datetime | None = None) -> bytes:
     user = profile.user
     today = patient_today(user, now=now)
-    progress = patient_progress(user, today=today, daily_days=1).progress
-    week = progress.current_week
-    minutes = week.target_minutes if week else EVENT_MINUTES_WHEN_NO_PLAN
+    target = todays_target(user, today)
+    minutes = target.target_minutes or EVENT_MINUTES_WHEN_NO_PLAN
     zone = profile.zone
     with translation.override(settings.LANGUAGE_CODE):
         title = ngettext("Walk %(minutes)d minute", "Walk %(minutes)d minutes", minutes) % {
             "minutes": minutes
         }
-        if week:
+        if target.target_days:
             description = ngettext(
                 "This week's plan: %(days)d day of %(minutes)d minutes.",
                 "This week's plan: %(days)d days of %(minutes)d minutes.",
-                week.target_days,
-            ) % {"days": week.target_days, "minutes": minutes}
+                target.target_days,
+            ) % {"days": target.target_days, "minutes": minutes}
         else:
             description = _("Your plan starts with the first walk you log.")
         description += " " + _("Walk only as far as your pain allows; rest on a bad day.")

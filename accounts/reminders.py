@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
@@ -28,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Profile, ReminderSent, zone_or_default
 from walks.models import CheckIn, Walk
-from walks.services.progress import patient_progress
+from walks.services.progress import todays_target
 
 log = logging.getLogger(__name__)
 
@@ -124,29 +123,12 @@ def claim(user_ids, *, day: date, now: datetime, run_id: uuid.UUID) -> list[int]
 # --- The email -------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ReminderContent:
-    target_minutes: int | None
-    target_days: int | None
-    urgent: bool
-
-
-def reminder_content(user, day: date) -> ReminderContent:
-    progress = patient_progress(user, today=day, daily_days=1).progress
-    week = progress.current_week
-    return ReminderContent(
-        target_minutes=week.target_minutes if week else None,
-        target_days=week.target_days if week else None,
-        urgent=any(w.level in ("urgent", "same_day") for w in progress.warnings),
-    )
-
-
 def reminder_message(user, profile: Profile, day: date) -> mail.EmailMultiAlternatives:
     unsubscribe_url = absolute(reverse("reminders_unsubscribe", args=[unsubscribe_token(profile)]))
     context = {
         "user": user,
         "day": day,
-        "content": reminder_content(user, day),
+        "content": todays_target(user, day),
         "log_url": absolute(reverse("walks:walk_new")),
         "settings_url": absolute(reverse("reminders")),
         "unsubscribe_url": unsubscribe_url,

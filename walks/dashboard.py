@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from walks import charts, function, rules
 from walks.services.progress import PatientProgress
+from walks.services.weekcache import week_column
 from walks.wording import DECISION_TITLES, reasons_text, warning_cards
 
 
@@ -93,10 +94,10 @@ def keeping_it_up(p: rules.Progress) -> dict | None:
     keeping it up: minutes this week against 150, the run of weeks at 150 or
     more, and (not a warning) a suggestion to start again lower after two
     weeks in a row below 150. The plan's rules are unchanged."""
-    weeks = p.weeks
-    if not any(w.decision == rules.GOAL_MET for w in weeks):
+    if rules.GOAL_MET not in week_column(p.weeks, "decision"):
         return None
-    at_goal = [w.minutes_walked >= WEEKLY_GOAL_MINUTES for w in reversed(weeks)]
+    minutes_walked = week_column(p.weeks, "minutes_walked")
+    at_goal = [minutes >= WEEKLY_GOAL_MINUTES for minutes in reversed(minutes_walked)]
     streak = next((i for i, ok in enumerate(at_goal) if not ok), len(at_goal))
     below = next((i for i, ok in enumerate(at_goal) if ok), len(at_goal))
     minutes = p.current_week.minutes_walked if p.current_week else 0

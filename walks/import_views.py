@@ -70,20 +70,13 @@ def _display(row: dict, zone) -> dict:
     }
 
 
-class _Existing:
-    """What duplicate detection needs to know about a walk."""
-
-    def __init__(self, day, minutes, started_at):
-        self.date, self.duration_minutes, self.started_at = day, minutes, started_at
-
-
-def _diary_walks(user, days: set[date]) -> list:
-    return [
-        _Existing(*values)
-        for values in Walk.objects.filter(user=user, date__in=days).values_list(
+def _diary_walks(user, days: set[date]) -> list[imports.WalkKey]:
+    """The diary's walks on those days, as duplicate detection compares them."""
+    return list(
+        Walk.objects.filter(user=user, date__in=days).values_list(
             "date", "duration_minutes", "started_at"
         )
-    ]
+    )
 
 
 def preview_rows(user, found: imports.Found) -> tuple[list[dict], list, int]:
@@ -97,10 +90,11 @@ def preview_rows(user, found: imports.Found) -> tuple[list[dict], list, int]:
     existing = _diary_walks(user, {w.day for w in good})
     rows, seen = [], []
     for walk in good:
-        duplicate = imports.is_duplicate(walk, existing)
-        if not duplicate and imports.is_duplicate(walk, seen):
+        key = (walk.day, walk.minutes, walk.started_at)
+        duplicate = imports.is_duplicate(key, existing)
+        if not duplicate and imports.is_duplicate(key, seen):
             continue  # the same walk twice in one file
-        seen.append(_Existing(walk.day, walk.minutes, walk.started_at))
+        seen.append(key)
         rows.append(_row(walk, duplicate))
     new = [r for r in rows if not r["dup"]]
     later = max(0, len(new) - MAX_ROWS)
@@ -188,13 +182,7 @@ def import_walks(request):
                 for w in chosen
                 if w.pop("was_duplicate")
                 or not imports.is_duplicate(
-                    imports.FoundWalk(
-                        day=w["date"],
-                        minutes=w["duration_minutes"],
-                        source=w["source"],
-                        started_at=w["started_at"],
-                    ),  # fmt: skip
-                    existing,
+                    (w["date"], w["duration_minutes"], w["started_at"]), existing
                 )
             ]
             try:

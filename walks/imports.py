@@ -19,6 +19,7 @@ import csv
 import io
 import zipfile
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -467,15 +468,19 @@ def _pain(value) -> int:
     return pain
 
 
-def is_duplicate(walk: FoundWalk, existing) -> bool:
+WalkKey = tuple  # (date, minutes, started_at or None)
+
+
+def is_duplicate(walk: WalkKey, existing: Iterable[WalkKey]) -> bool:
     """Same date and a start within 10 minutes, or same date and the same
-    minutes where the diary's walk has no start time."""
-    for other in existing:
-        if other.date != walk.day:
+    minutes where either walk has no start time."""
+    day, minutes, started = walk
+    for other_day, other_minutes, other_started in existing:
+        if other_day != day:
             continue
-        if other.started_at is not None and walk.started_at is not None:
-            if abs(other.started_at - walk.started_at) <= timedelta(minutes=10):
+        if other_started is not None and started is not None:
+            if abs(other_started - started) <= timedelta(minutes=10):
                 return True
-        elif other.duration_minutes == walk.minutes:
+        elif other_minutes == minutes:
             return True
     return False

@@ -256,3 +256,14 @@ def test_cached_rows_round_trip_to_the_same_weeks(walks, today_offset):
     cached = weekcache.CachedWeeks.decode(stored)
     assert cached == result.weeks and tuple(cached) == result.weeks
     assert cached[:3] == result.weeks[:3] and list(reversed(cached)) == list(reversed(result.weeks))
+
+
+def test_a_column_of_cached_weeks_matches_the_decoded_weeks():
+    from walks.services.weekcache import CachedWeeks, week_column
+
+    walks = [walk(d(n), 10 + n % 20, 2, 3) for n in range(0, 70, 2)]
+    weeks = evaluate(walks, today=d(70)).weeks
+    cached = CachedWeeks.decode(CachedWeeks.encode(weeks))
+    for name in ("decision", "minutes_walked", "target_days"):
+        assert week_column(cached, name) == tuple(getattr(w, name) for w in weeks)
+        assert week_column(weeks, name) == week_column(cached, name)

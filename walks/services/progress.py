@@ -48,6 +48,25 @@ def patient_progress(
     return PatientProgress(progress=progress, days=days)
 
 
+@dataclass(frozen=True)
+class TodaysTarget:
+    """What a reminder and the calendar feed say about a patient's day."""
+
+    target_minutes: int | None  # None before the plan starts
+    target_days: int | None
+    urgent: bool  # an emergency or same-day warning stands
+
+
+def todays_target(user, day: date) -> TodaysTarget:
+    progress = patient_progress(user, today=day, daily_days=1).progress
+    week = progress.current_week
+    return TodaysTarget(
+        target_minutes=week.target_minutes if week else None,
+        target_days=week.target_days if week else None,
+        urgent=any(w.level in ("urgent", "same_day") for w in progress.warnings),
+    )
+
+
 def progress_json(result: PatientProgress, *, days: int) -> dict:
     """The /progress.json document (format in progression.md)."""
     p = result.progress

@@ -49,6 +49,18 @@ def _decode_value(value):
     return Fraction(*value) if isinstance(value, tuple) else value
 
 
+# The order of encode()'s rows.
+_ROW_FIELDS = ("target_minutes", "target_days", "days_met", "minutes_walked", "week_pain",
+               "max_pain", "decision", "next_minutes", "next_days", "reasons")  # fmt: skip
+
+
+def week_column(weeks: Sequence[rules.Week], name: str) -> Sequence:
+    """`name` of each week, cheaply when the weeks came from the cache."""
+    if isinstance(weeks, CachedWeeks):
+        return weeks.column(name)
+    return tuple(getattr(week, name) for week in weeks)
+
+
 class CachedWeeks(Sequence):
     """Weeks 1..k as the cache keeps them: rows of plain numbers and strings
     (about ten times cheaper to unpickle than `rules.Week`s), decoded into a
@@ -101,6 +113,12 @@ class CachedWeeks(Sequence):
         if week is None:
             week = self._decoded[index] = self._decode(index)
         return week
+
+    def column(self, name: str) -> tuple:
+        """One field of every week, read from the rows without decoding a
+        `Week` (the dashboard's after-the-goal card scans the whole plan)."""
+        index = _ROW_FIELDS.index(name)
+        return tuple(row[index] for row in self._rows)
 
     def _decode(self, index: int) -> rules.Week:
         minutes, days, met, walked, pain, max_pain, decision, next_minutes, next_days, reasons = (
