@@ -46,10 +46,12 @@ test-postgres: deps
 	$(PY) -m pytest -m "not slow" -p no:cacheprovider
 
 # Benchmark: page cost from one week to five years of diary, and gunicorn
-# throughput (wrk from apt when it can be installed, else a Python client).
+# throughput (wrk from apt when it can be installed, else a Python client);
+# then the directory at 100,000 listings on SQLite and PostgreSQL.
 bench: deps
 	@scripts/system-packages.sh bench || echo "wrk not available: using the Python load generator"
-	$(PY) bench/run.py
+	$(PY) bench/run.py; app=$$?; scripts/bench-directory.sh; directory=$$?; \
+	  exit $$(( app || directory ))
 
 lint: deps
 	$(PY) -m ruff check .

@@ -1,12 +1,15 @@
+import hashlib
 import io
+import json
 import re
 import secrets
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import RegexValidator
 from django.db import connection, models
-from django.db.models import Q, Value
+from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -90,6 +93,40 @@ def fts5_query(q: str) -> str:
     return " ".join('"' + word.replace('"', "") + '"*' for word in words[:8])
 
 
+# A language spoken by at least this share of listed doctors is filtered by
+# walking the name index (see DoctorQuerySet.search).
+COMMON_LANGUAGE_SHARE = 0.02
+LANGUAGE_COUNTS_SECONDS = 600
+
+
+SEARCH_SECONDS = 600
+
+
+def directory_version() -> str:
+    """The directory's latest change (an indexed MAX): cached lists, counts
+    and searches are kept under it, so an edit shows at once. A deletion
+    changes no row; it shows once those entries expire (ten minutes)."""
+    latest = Doctor.objects.aggregate(latest=models.Max("updated_at"))["latest"]
+    return latest.isoformat() if latest else "empty"
+
+
+def language_is_common(slug: str) -> bool:
+    """Whether `slug` is spoken by many listed doctors. The counts are cached
+    under the directory's latest change, like the filter lists."""
+    key = f"doctors:language-counts:{directory_version()}"
+    counts = cache.get(key)
+    if counts is None:
+        listed = Q(doctors__listed=True)
+        counts = dict(
+            Language.objects.annotate(n=models.Count("doctors", filter=listed)).values_list(
+                "slug", "n"
+            )
+        )
+        counts[""] = Doctor.objects.listed().count()
+        cache.set(key, counts, LANGUAGE_COUNTS_SECONDS)
+    return counts.get(slug, 0) >= COMMON_LANGUAGE_SHARE * max(counts[""], 1)
+
+
 class DoctorQuerySet(models.QuerySet):
     def listed(self):
         return self.filter(listed=True)
@@ -129,12 +166,35 @@ class DoctorQuerySet(models.QuerySet):
 
     def ranked_page(self, q: str, *, filters: dict, start: int, count: int) -> list:
         """One page of listed doctors matching `q` and `filters` (city,
-        specialty, language, mode), best matches first. On SQLite one joined
-        query lets the FTS5 index find and rank (bm25) the matches; on
-        PostgreSQL the `relevance` from `matching` orders the queryset."""
+        specialty, language, mode), best matches first (languages not
+        fetched: the caller prefetches them if it shows them).
+
+        The ranked ids are cached under the directory's latest change: the
+        costly searches are the common words ("spine" in a third of all
+        listings, where ranking reads every match), and common words are
+        what many patients type."""
+        version = directory_version()
+        key = (
+            "doctors:search:"
+            + hashlib.sha256(
+                json.dumps([version, q, sorted(filters.items()), start, count]).encode()
+            ).hexdigest()
+        )
+        ids = cache.get(key)
+        if ids is None:
+            ids = self.ranked_ids(q, filters=filters, start=start, count=count)
+            cache.set(key, ids, SEARCH_SECONDS)
+        found = self.model.objects.listed().filter(pk__in=ids).select_related("specialty")
+        found = {doctor.pk: doctor for doctor in found}
+        return [found[pk] for pk in ids if pk in found]
+
+    def ranked_ids(self, q: str, *, filters: dict, start: int, count: int) -> list[int]:
+        """The ids behind ranked_page. On SQLite one joined query lets the
+        FTS5 index find and rank (bm25) the matches; on PostgreSQL the
+        `relevance` from `matching` orders the queryset."""
         if connection.vendor != "sqlite":
-            found = self.search(q=q, **filters).prefetch_related("languages")
-            return list(found.order_by("-relevance", "name", "pk")[start : start + count])
+            found = self.search(q=q, **filters).order_by("-relevance", "name", "pk")
+            return list(found.values_list("pk", flat=True)[start : start + count])
         expression = fts5_query(clean_query(q))
         if not expression:
             return []
@@ -164,10 +224,7 @@ class DoctorQuerySet(models.QuerySet):
         )  # fixed fragments only; every value is a parameter
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, count, start])
-            ids = [row[0] for row in cursor.fetchall()]
-        found = self.model.objects.filter(pk__in=ids).select_related("specialty")
-        found = {doctor.pk: doctor for doctor in found.prefetch_related("languages")}
-        return [found[pk] for pk in ids if pk in found]
+            return [row[0] for row in cursor.fetchall()]
 
     def search(
         self, *, q: str = "", city: str = "", specialty: str = "", language: str = "",
@@ -185,7 +242,18 @@ class DoctorQuerySet(models.QuerySet):
         if specialty:
             doctors = doctors.filter(specialty__slug=specialty)
         if language:
-            doctors = doctors.filter(languages__slug=language)
+            if language_is_common(language):
+                # Spoken by many: walk the name index and test each doctor,
+                # a page fills after a few dozen rows.
+                doctors = doctors.filter(
+                    Exists(
+                        Doctor.languages.through.objects.filter(
+                            doctor_id=OuterRef("pk"), language__slug=language
+                        )
+                    )
+                )
+            else:  # spoken by few: join from the language, sort the few
+                doctors = doctors.filter(languages__slug=language)
         if mode in MODES:
             doctors = doctors.filter(**{mode: True})
         return doctors
@@ -244,6 +312,13 @@ class Doctor(models.Model):
                 fields=["specialty", "name"], condition=Q(listed=True), name="doctor_listed_spec"
             ),
             models.Index(fields=["updated_at"], name="doctor_updated_at"),
+            # ?mode=: one small index per mode, in name order.
+            models.Index(
+                fields=["name"], condition=Q(listed=True, video=True), name="doctor_video_name"
+            ),
+            models.Index(
+                fields=["name"], condition=Q(listed=True, in_clinic=True), name="doctor_clinic_name"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,23 +1,27 @@
 from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.db.models import Max
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from doctors.models import MODES, Doctor, Language, Specialty, clean_query
+from doctors.models import MODES, Doctor, Language, Specialty, clean_query, directory_version
 
 PAGE_SIZE = 12
 MAX_PAGE = 500
 FACETS_SECONDS = 600
+CARD_SECONDS = 24 * 3600
 
 
 def facets() -> dict:
     """The cities, specialties and languages offered in the filters, cached
     under the directory's latest change (an indexed MAX), so an edit in the
     admin shows at once; a deletion shows within FACETS_SECONDS."""
-    latest = Doctor.objects.aggregate(latest=Max("updated_at"))["latest"]
-    key = f"doctors:facets:{latest.isoformat() if latest else 'empty'}"
+    key = f"doctors:facets:{directory_version()}"
     found = cache.get(key)
     if found is None:
         listed = Doctor.objects.listed()
@@ -38,6 +42,37 @@ def facets() -> dict:
         }
         cache.set(key, found, FACETS_SECONDS)
     return found
+
+
+def cards(doctors: list) -> list[str]:
+    """Each doctor's card as HTML, from the cache when this version of the
+    listing (its `updated_at`, which doctors/signals.py keeps current) was
+    already drawn in this language; the rest are drawn and kept, in one
+    round trip each way."""
+    language = get_language()
+    keys = [f"doctors:card:{language}:{d.pk}:{d.updated_at.timestamp()}" for d in doctors]
+    found = cache.get_many(keys)
+    missing = [d for key, d in zip(keys, doctors, strict=True) if key not in found]
+    if missing:
+        prefetch_related_objects(missing, "languages")
+        drawn = {
+            key: render_to_string("doctors/_card.html", {"doctor": d})
+            for key, d in zip(keys, doctors, strict=True)
+            if key not in found
+        }
+        cache.set_many(drawn, CARD_SECONDS)
+        found.update(drawn)
+    return [mark_safe(found[key]) for key in keys]  # noqa: S308  (our own rendered template)
+
+
+def options(choices, chosen: str):
+    """`<option>`s for a filter list, the chosen one selected (drawn here
+    rather than in a template loop: forty cities cost a template a lot)."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, " selected" if value == chosen else "", label) for value, label in choices),
+    )
 
 
 def _page_number(raw: str) -> int:
@@ -65,12 +100,14 @@ def doctor_list(request):
     if q:
         rows = Doctor.objects.ranked_page(q, filters=filters, start=start, count=PAGE_SIZE + 1)
     else:
-        doctors = Doctor.objects.search(**filters).prefetch_related("languages")
+        doctors = Doctor.objects.search(**filters)
         rows = list(doctors.order_by("name", "pk")[start : start + PAGE_SIZE + 1])
 
     chosen = {k: v for k, v in (("q", q), *filters.items()) if v}
+    found = facets()
     context = {
         "doctors": rows[:PAGE_SIZE],
+        "cards": cards(rows[:PAGE_SIZE]),
         "page_number": number,
         "has_next": len(rows) > PAGE_SIZE,
         "first_shown": start + 1,
@@ -80,10 +117,16 @@ def doctor_list(request):
         "specialty": specialty,
         "language": language,
         "mode": mode,
-        "modes": MODES.items(),
         "query_string": urlencode(chosen),
         "filtered": bool(chosen),
-        **facets(),
+        "city_options": options(((c, c) for c in found["cities"]), city),
+        "specialty_options": options(
+            ((s["slug"], s["name"]) for s in found["specialties"]), specialty
+        ),
+        "language_options": options(
+            ((lang["slug"], lang["name"]) for lang in found["languages"]), language
+        ),
+        "mode_options": options(MODES.items(), mode),
     }
     return render(request, "doctors/doctor_list.html", context)
 

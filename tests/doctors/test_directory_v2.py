@@ -58,8 +58,43 @@ def test_contact_details_languages_and_modes_are_shown(client, directory):
         ({"language": "klingon"}, []),
     ],
 )
-def test_language_and_mode_filters(client, directory, query, expected):
+@pytest.mark.parametrize("share", [0.0, 1.1], ids=["walk the name index", "join and sort"])
+def test_language_and_mode_filters(client, directory, query, expected, share, monkeypatch):
+    # Both ways of filtering by language (chosen by how many doctors speak
+    # it) find the same doctors in the same order.
+    monkeypatch.setattr("doctors.models.COMMON_LANGUAGE_SHARE", share)
     assert names(client.get("/doctors/", query)) == expected
+
+
+def test_a_card_shows_every_change_at_once(client, directory):
+    """Cards are cached per version of the listing: an edit of the doctor,
+    of their languages, of their specialty's or a language's name shows on
+    the next page load."""
+    video, _ = directory
+
+    def card():
+        page = client.get("/doctors/", {"mode": "video"}).content.decode()
+        return re.search(r'<article class="card doctor-card.*?</article>', page, re.S).group(0)
+
+    assert "Dr Video" in card() and "Hindi" in card()
+    video.name = "Dr Video Renamed"
+    video.save()
+    assert "Dr Video Renamed" in card()
+    tamil = Language.objects.create(name="Tamil", slug="tamil")
+    video.languages.add(tamil)
+    assert "Tamil" in card()
+    video.languages.remove(tamil)
+    assert "Tamil" not in card()
+    hindi = Language.objects.get(slug="hindi")
+    hindi.name = "Hindi (हिन्दी)"
+    hindi.save()
+    assert "Hindi (हिन्दी)" in card()
+    specialty = video.specialty
+    specialty.name = "Spine and Pain Medicine"
+    specialty.save()
+    assert "Spine and Pain Medicine" in card()
+    hindi.delete()
+    assert "Hindi" not in card()
 
 
 def test_the_api_lists_the_new_fields_and_filters(client, directory):
@@ -160,3 +195,15 @@ def test_a_misspelt_name_still_finds_the_doctor_on_postgresql(client, db):
     else:
         assert found == []  # SQLite's FTS5 matches words and prefixes only
         assert names(client.get("/doctors/", {"q": "Chand"})) == ["Dr. Sandhya Chandel"]
+
+
+def test_a_search_shows_an_edit_at_once(client, directory):
+    """Ranked searches are cached under the directory's latest change."""
+    video, clinic = directory
+    assert names(client.get("/doctors/", {"q": "Chandel"})) == []
+    clinic.name = "Dr Clinic Chandel"
+    clinic.save()
+    assert names(client.get("/doctors/", {"q": "Chandel"})) == ["Dr Clinic Chandel"]
+    clinic.listed = False
+    clinic.save()
+    assert names(client.get("/doctors/", {"q": "Chandel"})) == []
