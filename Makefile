@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 DEV_ENV := DEBUG=1
 PORT ?= 8000
 
-.PHONY: run test test-postgres setup deps system-packages lint format bench clean
+.PHONY: run test test-postgres setup deps messages system-packages lint format bench clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,7 +20,14 @@ node_modules/.installed: package.json package-lock.json
 
 deps: $(VENV)/.installed node_modules/.installed
 
-setup: deps
+# The Hindi catalogue, compiled (gettext's msgfmt; from apt when missing).
+messages: locale/hi/LC_MESSAGES/django.mo locale/hi/LC_MESSAGES/djangojs.mo
+
+locale/hi/LC_MESSAGES/%.mo: locale/hi/LC_MESSAGES/%.po $(VENV)/.installed
+	@command -v msgfmt >/dev/null 2>&1 || scripts/system-packages.sh messages
+	$(DEV_ENV) $(PY) manage.py compilemessages --locale hi --ignore .venv --ignore node_modules -v 0
+
+setup: deps messages
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py seed_doctors
 
@@ -40,7 +47,7 @@ test: setup system-packages
 
 # The suite against the PostgreSQL server named by DATABASE_URL (.ci/run
 # starts one). The `slow` tests run their own servers on SQLite files.
-test-postgres: deps
+test-postgres: deps messages
 	@test -n "$(DATABASE_URL)" || (echo "Set DATABASE_URL=postgres://..." && exit 2)
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	$(PY) -m pytest -m "not slow" -p no:cacheprovider

@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AccessToken, Profile
@@ -91,7 +92,7 @@ def timezone_field(*, browser_default: bool = False) -> forms.ChoiceField:
 class SignUpForm(UserCreationForm):
     email = forms.EmailField(
         required=True,
-        help_text="Used only to reset your password if you forget it.",
+        help_text=_("Used only to reset your password if you forget it."),
     )
     timezone = timezone_field(browser_default=True)
 
@@ -103,18 +104,22 @@ class SignUpForm(UserCreationForm):
         email = User.objects.normalize_email(self.cleaned_data["email"]).strip()
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(
-                "An account already uses this email address. Log in, or reset your password "
-                "if you have forgotten it."
+                _(
+                    "An account already uses this email address. Log in, or reset your "
+                    "password if you have forgotten it."
+                )
             )
         return email
 
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="Type your password to confirm. This deletes your account and every entry in it.",
+        help_text=_(
+            "Type your password to confirm. This deletes your account and every entry in it."
+        ),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -124,7 +129,7 @@ class DeleteAccountForm(forms.Form):
     def clean_password(self):
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("That password is not correct. Nothing was deleted.")
+            raise forms.ValidationError(_("That password is not correct. Nothing was deleted."))
         return password
 
 
@@ -158,9 +163,13 @@ class HealthBackgroundForm(forms.Form):
             Fieldset(
                 _("Does any of these apply to you?"),
                 HTML(
-                    '<p class="form-text mt-0">{% load i18n %}{% translate "Tick any that'
-                    " apply. None of them means something is wrong, but each makes back pain"
-                    " worth a doctor's check.\" %}</p>"
+                    format_lazy(
+                        '<p class="form-text mt-0">{}</p>',
+                        _(
+                            "Tick any that apply. None of them means something is wrong, but"
+                            " each makes back pain worth a doctor's check."
+                        ),
+                    )
                 ),
                 *HEALTH_BACKGROUND_FIELDS,
                 css_class="border rounded p-3 mb-3",

@@ -1,4 +1,5 @@
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from accounts.profiles import profile_for
 
@@ -21,3 +22,22 @@ class PatientTimezoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class PatientLanguageMiddleware:
+    """A signed-in patient's saved language wins over the cookie and the
+    browser (LocaleMiddleware, earlier, handles everyone else), so the
+    choice follows them to a new phone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.known = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            chosen = profile_for(user).language
+            if chosen in self.known and chosen != request.LANGUAGE_CODE:
+                translation.activate(chosen)
+                request.LANGUAGE_CODE = chosen
+        return self.get_response(request)

@@ -55,6 +55,10 @@ class Profile(models.Model):
     timezone = models.CharField(_("Time zone"), max_length=64, default=default_timezone)
     reminders_enabled = models.BooleanField(_("Send me a daily reminder"), default=False)
     reminder_time = models.TimeField(_("Reminder time"), default=datetime.time(18, 0))
+    # Empty: follow the language cookie or the browser.
+    language = models.CharField(
+        _("Language"), max_length=8, blank=True, choices=settings.LANGUAGES, default=""
+    )
     calendar_version = models.PositiveIntegerField(default=1)
     unsubscribe_version = models.PositiveIntegerField(default=1)
 

@@ -133,7 +133,8 @@ def reminder_message(user, profile: Profile, day: date) -> mail.EmailMultiAltern
         "settings_url": absolute(reverse("reminders")),
         "unsubscribe_url": unsubscribe_url,
     }
-    with translation.override(settings.LANGUAGE_CODE):
+    # In the language the patient chose in the app (English until they do).
+    with translation.override(profile.language or settings.LANGUAGE_CODE):
         subject = _("Time for today's walk")
         text = render_to_string("emails/reminder.txt", context)
         html = render_to_string("emails/reminder.html", context)

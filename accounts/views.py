@@ -10,11 +10,12 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import reminders as reminder_links
 from accounts.calendar import plan_calendar
@@ -33,6 +34,18 @@ from walks.models import HEALTH_BACKGROUND_FIELDS, CheckIn, HealthBackground, Pl
 from walks.services import health as health_service
 
 
+@require_POST
+def set_language(request):
+    """Django's set_language (cookie, safe `next`), and for a signed-in
+    patient the choice is also kept on their profile."""
+    response = i18n.set_language(request)
+    code = request.POST.get("language", "")
+    if request.user.is_authenticated and code in dict(settings.LANGUAGES):
+        Profile.objects.update_or_create(user=request.user, defaults={"language": code})
+        forget_profile(request.user)
+    return response
+
+
 @sensitive_post_parameters("password1", "password2")
 def signup(request):
     if request.user.is_authenticated:
@@ -43,7 +56,10 @@ def signup(request):
             with transaction.atomic():
                 user = form.save()
                 Profile.objects.create(
-                    user=user, timezone=form.cleaned_data["timezone"] or settings.TIME_ZONE
+                    user=user,
+                    timezone=form.cleaned_data["timezone"] or settings.TIME_ZONE,
+                    # The language they were reading when they signed up.
+                    language=translation.get_language_from_request(request),
                 )
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(
@@ -172,7 +188,7 @@ def delete_account(request):
                 # Walks, check-ins and the plan go with the user (CASCADE).
                 user.delete()
             logout(request)
-            messages.success(request, "Your account and all of your entries have been deleted.")
+            messages.success(request, _("Your account and all of your entries have been deleted."))
             return redirect("home")
     else:
         form = DeleteAccountForm(user=request.user)
@@ -222,7 +238,10 @@ def calendar_feed(request, token):
     profile = reminder_links.profile_from_calendar_token(token)
     if profile is None:
         raise Http404
-    response = HttpResponse(plan_calendar(profile), content_type="text/calendar; charset=utf-8")
+    # Calendar apps send no cookie: the feed speaks the patient's chosen language.
+    with translation.override(profile.language or settings.LANGUAGE_CODE):
+        feed = plan_calendar(profile)
+    response = HttpResponse(feed, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="walking-plan.ics"'
     response["Cache-Control"] = "private, max-age=300"
     return response

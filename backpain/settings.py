@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -56,11 +57,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # English or Hindi: the patient's saved choice (accounts middleware,
+    # below), else the language cookie, else the browser's Accept-Language.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.PatientTimezoneMiddleware",
+    "accounts.middleware.PatientLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -145,6 +150,12 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English"), ("hi", "हिन्दी")]
+LOCALE_PATHS = [env.path("LOCALE_DIR", default=BASE_DIR / "locale")]
+# A year, so a patient who chose Hindi before signing up keeps it.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
@@ -187,7 +198,10 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="walks@localhost")
 # and the EU; a UK deployment sets 999, the US 911), and where same-day
 # warnings send patients (e.g. "NHS 111").
 EMERGENCY_NUMBER = env.str("EMERGENCY_NUMBER", default="112")
-URGENT_ADVICE = env.str("URGENT_ADVICE", default="your doctor or an urgent care clinic")
+# Set in the environment, it is used as written in every language.
+URGENT_ADVICE = env.str("URGENT_ADVICE", default="") or gettext_lazy(
+    "your doctor or an urgent care clinic"
+)
 
 # The REST API (/api/v1/): personal tokens or the session, JSON only (the
 # browsable API needs inline scripts), throttled per token and per address

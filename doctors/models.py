@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from PIL import Image, ImageOps
 from simple_history.models import HistoricalRecords
 
@@ -355,9 +356,11 @@ class Doctor(models.Model):
 
     @property
     def patients_label(self) -> str:
-        return f"{self.patients_served}+ patients" if self.patients_served else ""
+        if not self.patients_served:
+            return ""
+        return _("%(count)s+ patients") % {"count": self.patients_served}
 
     @property
     def experience_label(self) -> str:
         n = self.years_experience
-        return "1 year" if n == 1 else f"{n} years"
+        return ngettext("%(count)s year", "%(count)s years", n) % {"count": n}

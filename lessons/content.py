@@ -5,14 +5,14 @@ Pages pass each stored text through gettext: an unedited lesson shows in the
 patient's language, an edited one as the admin wrote it.
 """
 
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 LESSONS = [
     {
         "week": 1,
         "slug": "why-walking-helps",
-        "title": N_("Why walking helps a sore back"),
-        "body": N_(
+        "title": gettext_noop("Why walking helps a sore back"),
+        "body": gettext_noop(
             "Rest feels like the safe choice when your back hurts, but for most back pain a "
             "few days on the sofa tends to make things stiffer and slower to settle. Gentle "
             "movement is what the tissues around your spine need: muscles that work regularly "
@@ -29,7 +29,7 @@ LESSONS = [
             "This plan starts small on purpose: 10 to 15 minutes on three days. That is "
             "enough to begin, and small enough to do on a day when your back is grumbling."
         ),
-        "action": N_(
+        "action": gettext_noop(
             "This week: take your three planned walks and log the pain before and after "
             "each one, so the plan has something to go on."
         ),
@@ -37,8 +37,8 @@ LESSONS = [
     {
         "week": 2,
         "slug": "pacing-and-the-traffic-light",
-        "title": N_("Pacing and the pain traffic light"),
-        "body": N_(
+        "title": gettext_noop("Pacing and the pain traffic light"),
+        "body": gettext_noop(
             "Pacing means doing a steady amount most days instead of a lot on a good day and "
             "nothing for the next three. The boom-and-bust pattern is common and it is "
             "tiring: a good day tempts you to do everything, the back protests, and you lose "
@@ -54,7 +54,7 @@ LESSONS = [
             "The plan uses the same idea. It only adds minutes when last week's pain stayed "
             "at 5 or below, holds steady when it did not, and steps back when pain climbs."
         ),
-        "action": N_(
+        "action": gettext_noop(
             "This week: before each walk, decide its length from yesterday's pain score, "
             "not from how good you feel in the moment."
         ),
@@ -62,8 +62,8 @@ LESSONS = [
     {
         "week": 3,
         "slug": "when-it-flares-up",
-        "title": N_("What to do in a flare-up"),
-        "body": N_(
+        "title": gettext_noop("What to do in a flare-up"),
+        "body": gettext_noop(
             "Most people with back pain have flare-ups: days when the pain jumps up for no "
             "clear reason, or after lifting, a long drive or a poor night. They are "
             "unpleasant and often frightening, but most settle within days to a couple of "
@@ -79,7 +79,7 @@ LESSONS = [
             "A flare-up with new numbness, weakness, fever, or changes in bladder or bowel "
             "control is different: the app will show a warning, and you should follow it."
         ),
-        "action": N_(
+        "action": gettext_noop(
             "This week: write a three-line flare-up plan in your notes (what helps, how "
             "short your walks become, who you call if it does not settle)."
         ),
@@ -87,8 +87,8 @@ LESSONS = [
     {
         "week": 4,
         "slug": "posture-shoes-and-surfaces",
-        "title": N_("Posture, shoes and surfaces"),
-        "body": N_(
+        "title": gettext_noop("Posture, shoes and surfaces"),
+        "body": gettext_noop(
             "How you walk makes a difference to how your back feels afterwards. Walk tall "
             "without stiffening: imagine a string lifting the top of your head, keep your "
             "shoulders loose and let your arms swing naturally. Look ahead rather than at "
@@ -103,7 +103,7 @@ LESSONS = [
             "The diary asks which surface you walked on, so you can see whether a surface "
             "goes with higher pain for you."
         ),
-        "action": N_(
+        "action": gettext_noop(
             "This week: check the soles of your walking shoes, and do all your planned "
             "walks on level ground."
         ),
@@ -111,8 +111,8 @@ LESSONS = [
     {
         "week": 5,
         "slug": "sleep-stress-and-pain",
-        "title": N_("Sleep, stress and pain"),
-        "body": N_(
+        "title": gettext_noop("Sleep, stress and pain"),
+        "body": gettext_noop(
             "Pain is not only a signal from the back. The brain weighs that signal with "
             "everything else going on, and tiredness, worry and low mood all turn the volume "
             "up. That does not make the pain imaginary; it means there are more ways to ease "
@@ -129,7 +129,7 @@ LESSONS = [
             "If low mood or worry has taken over your days, tell your doctor. It is common "
             "with long-lasting pain, and it can be treated."
         ),
-        "action": N_(
+        "action": gettext_noop(
             "This week: take at least one walk in the morning daylight, and try five minutes "
             "of slow breathing before bed."
         ),
@@ -137,8 +137,8 @@ LESSONS = [
     {
         "week": 6,
         "slug": "moving-more-at-work",
-        "title": N_("Moving more at work"),
-        "body": N_(
+        "title": gettext_noop("Moving more at work"),
+        "body": gettext_noop(
             "Many backs feel worst after long stretches in one position, and work is where "
             "most of us sit the longest. Sitting is not harmful in itself; staying still for "
             "hours is what stiffens the back. The best posture is the next one.\n\n"
@@ -153,7 +153,7 @@ LESSONS = [
             "without needing extra time in your day. If your job is heavy, ask about lifting "
             "aids and about sharing loads while your back recovers."
         ),
-        "action": N_(
+        "action": gettext_noop(
             "This week: stand up and move at least every 30 minutes while at work, and fit "
             "one of your planned walks into your journey."
         ),
@@ -161,8 +161,8 @@ LESSONS = [
     {
         "week": 7,
         "slug": "what-the-warning-signs-mean",
-        "title": N_("What the warning signs mean"),
-        "body": N_(
+        "title": gettext_noop("What the warning signs mean"),
+        "body": gettext_noop(
             "Nearly all back pain comes from muscles, joints and discs and gets better with "
             "time and movement. A few signs, though, can point to something that needs a "
             "doctor, and the app watches your entries for them.\n\n"
@@ -179,7 +179,7 @@ LESSONS = [
             "soon. It is guidance, not a diagnosis: if you are worried, seek help whatever "
             "the app says."
         ),
-        "action": N_(
+        "action": gettext_noop(
             "This week: read the warning list on the walk form once, slowly, so you would "
             "recognise the emergency signs."
         ),
@@ -187,8 +187,8 @@ LESSONS = [
     {
         "week": 8,
         "slug": "keeping-it-going",
-        "title": N_("Keeping it going after the goal"),
-        "body": N_(
+        "title": gettext_noop("Keeping it going after the goal"),
+        "body": gettext_noop(
             "The plan builds towards at least 30 minutes on five days a week, which is about "
             "150 minutes of walking. Reaching it is worth celebrating, but the benefit to "
             "your back lasts only while the walking does. The aim now is to make it part of "
@@ -204,7 +204,7 @@ LESSONS = [
             "from a lower target and build back up; it goes faster the second time.\n\n"
             "Keep logging now and then, so you can see your progress and spot a change early."
         ),
-        "action": N_(
+        "action": gettext_noop(
             "This week: choose the two regular times in your week that your walks will "
             "belong to from now on, and tell someone about them."
         ),

@@ -3,6 +3,7 @@
 #   scripts/system-packages.sh test    Chromium (browser tests), Pango and fonts (PDF)
 #   scripts/system-packages.sh ci      the same, and PostgreSQL (.ci/run)
 #   scripts/system-packages.sh bench   wrk (load generator)
+#   scripts/system-packages.sh messages  gettext (compiles the Hindi catalogue)
 # As root it uses apt-get; otherwise it stops and prints the command to run.
 set -euo pipefail
 
@@ -13,14 +14,16 @@ want_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok install
 pdf() { want_pkg libpango-1.0-0; want_pkg libpangoft2-1.0-0; want_pkg fonts-dejavu-core; want_pkg fonts-lohit-deva; }
 
 case "${1:-test}" in
-  test) want chromium chromium; pdf ;;
+  messages) want msgfmt gettext ;;
+  test) want chromium chromium; want msgfmt gettext; pdf ;;
   ci)
     want chromium chromium
+    want msgfmt gettext
     pdf
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
     ;;
   bench) want wrk wrk ;;
-  *) echo "usage: $0 test|ci|bench" >&2; exit 2 ;;
+  *) echo "usage: $0 test|ci|bench|messages" >&2; exit 2 ;;
 esac
 
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from walks import charts, function, rules
 from walks.services.progress import PatientProgress
@@ -11,32 +13,35 @@ from walks.wording import DECISION_TITLES, reasons_text, warning_cards
 
 
 def _days(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
+    return ngettext("%(count)s day", "%(count)s days", n) % {"count": n}
 
 
 def target_sentence(week: rules.CurrentWeek) -> str:
-    return (
-        f"Walk {week.target_minutes} minutes on {_days(week.target_days)}: "
-        f"{week.days_met} of {week.target_days} done"
-    )
+    return ngettext(
+        "Walk %(minutes)s minutes on %(days)s day: %(met)s of %(days)s done",
+        "Walk %(minutes)s minutes on %(days)s days: %(met)s of %(days)s done",
+        week.target_days,
+    ) % {"minutes": week.target_minutes, "days": week.target_days, "met": week.days_met}
 
 
 def today_sentence(progress: rules.Progress) -> str:
     week = progress.current_week
     if week is None:
         if progress.plan is not None:
-            return f"Your plan starts on {progress.plan.start_date:%d %B %Y}."
-        return "Log your first walk and your plan starts that day."
+            return _("Your plan starts on %(day)s.") % {
+                "day": date_format(progress.plan.start_date, "j F Y")
+            }
+        return _("Log your first walk and your plan starts that day.")
+    numbers = {"walked": week.today_minutes, "target": week.target_minutes}
     if week.today_minutes == 0:
-        return f"No walk logged today yet. Today's target is {week.target_minutes} minutes."
+        return _("No walk logged today yet. Today's target is %(target)s minutes.") % numbers
     if week.today_met:
         return (
-            f"Today you walked {week.today_minutes} minutes: "
-            f"today's target of {week.target_minutes} minutes is met."
+            _("Today you walked %(walked)s minutes: today's target of %(target)s minutes is met.")
+            % numbers
         )
     return (
-        f"Today you walked {week.today_minutes} of {week.target_minutes} minutes: "
-        f"not yet at today's target."
+        _("Today you walked %(walked)s of %(target)s minutes: not yet at today's target.") % numbers
     )
 
 
@@ -72,7 +77,7 @@ def chart_table(rows) -> list[dict]:
             {
                 "start": start,
                 "end": end,
-                "label": f"{start.day} {start:%b}–{end.day} {end:%b}",
+                "label": f"{date_format(start, 'j M')}–{date_format(end, 'j M')}",
                 "minutes": sum(r.minutes for r in chunk),
                 "days_walked": len(walked),
                 "days_met": sum(
@@ -116,7 +121,7 @@ def dashboard_context(result: PatientProgress) -> dict:
     p = result.progress
     rows = result.daily(rules.DEFAULT_DAILY_DAYS, include_empty=True)
     rows = rows[_first_useful_day(rows) :]
-    period = f"since {rows[0].date.day} {rows[0].date:%B}"
+    since = date_format(rows[0].date, "j F")
     chart = {
         "labels": [r.date.isoformat() for r in rows],
         "minutes": [r.minutes for r in rows],
@@ -126,21 +131,33 @@ def dashboard_context(result: PatientProgress) -> dict:
     }
     walked = [r for r in rows if r.minutes]
     met = [r for r in walked if r.target_minutes and r.minutes >= r.target_minutes]
-    minutes_summary = (
-        f"Daily walking minutes {period}: {_days(len(walked))} with walks, "
-        f"{sum(r.minutes for r in walked)} minutes in total, "
-        f"{_days(len(met))} at or above the day's target."
-    )
+    minutes_summary = _(
+        "Daily walking minutes since %(since)s: %(walked)s with walks, %(total)s minutes in"
+        " total, %(met)s at or above the day's target."
+    ) % {
+        "since": since,
+        "walked": _days(len(walked)),
+        "total": sum(r.minutes for r in walked),
+        "met": _days(len(met)),
+    }
     with_pain = [r for r in rows if r.pain_before is not None]
     if with_pain:
         first, last = with_pain[0], with_pain[-1]
-        pain_summary = (
-            f"Pain before and after walks {period}: on {first.date:%d %B} "
-            f"{first.pain_before:g} before and {first.pain_after:g} after; on "
-            f"{last.date:%d %B} {last.pain_before:g} before and {last.pain_after:g} after."
-        )
+        pain_summary = _(
+            "Pain before and after walks since %(since)s: on %(first_day)s %(first_before)s"
+            " before and %(first_after)s after; on %(last_day)s %(last_before)s before and"
+            " %(last_after)s after."
+        ) % {
+            "since": since,
+            "first_day": date_format(first.date, "j F"),
+            "first_before": f"{first.pain_before:g}",
+            "first_after": f"{first.pain_after:g}",
+            "last_day": date_format(last.date, "j F"),
+            "last_before": f"{last.pain_before:g}",
+            "last_after": f"{last.pain_after:g}",
+        }
     else:
-        pain_summary = f"No walks with pain scores {period} yet."
+        pain_summary = _("No walks with pain scores since %(since)s yet.") % {"since": since}
     week = p.current_week
     return {
         "progress": p,
@@ -206,6 +223,11 @@ def function_context(checks, *, today) -> dict:
             top_value=10,
             unit=_("score"),
             desc=_("Weekly check scores from %(first)s (%(a)s) to %(last)s (%(b)s).")
-            % {"first": first.date, "a": first.score, "last": latest.date, "b": latest.score},
+            % {
+                "first": date_format(first.date, "j F Y"),
+                "a": first.score,
+                "last": date_format(latest.date, "j F Y"),
+                "b": latest.score,
+            },
         )
     return context

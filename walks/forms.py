@@ -3,6 +3,7 @@ import datetime
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from walks import rules
@@ -11,9 +12,13 @@ from walks.services.entries import CHECKIN_FIELDS, FUNCTION_FIELDS, WALK_FIELDS
 
 SYMPTOM_QUESTION = _("Since your last entry, have you noticed any of these?")
 SYMPTOM_HINT = HTML(
-    '<p class="form-text mt-0">{% load i18n %}{% translate "Tick any that apply. After you'
-    " save, the app tells you what to do and how soon: the first group needs emergency care,"
-    ' the second a doctor the same day." %}</p>'
+    format_lazy(
+        '<p class="form-text mt-0">{}</p>',
+        _(
+            "Tick any that apply. After you save, the app tells you what to do and how soon:"
+            " the first group needs emergency care, the second a doctor the same day."
+        ),
+    )
 )
 # The checkboxes grouped by how soon they need a doctor, emergency signs first.
 SYMPTOM_GROUPS = (
@@ -75,9 +80,9 @@ def _date_widget() -> forms.DateInput:
 
 def _check_entry_date(value: datetime.date, today: datetime.date) -> datetime.date:
     if value > today:
-        raise forms.ValidationError("The date cannot be in the future.")
+        raise forms.ValidationError(_("The date cannot be in the future."))
     if value < EARLIEST_DATE:
-        raise forms.ValidationError("The date cannot be before 1 January 2000.")
+        raise forms.ValidationError(_("The date cannot be before 1 January 2000."))
     return value
 
 
@@ -127,7 +132,7 @@ class EntryForm(SymptomFields):
         if not self.is_bound and instance is None:
             self.initial.setdefault("date", today)
         self.fields["notes"].widget.attrs.update({"rows": 3, "maxlength": 1000})
-        self.fields["notes"].help_text = "Optional. Up to 1000 characters."
+        self.fields["notes"].help_text = _("Optional. Up to 1000 characters.")
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = self.build_layout()
@@ -148,25 +153,25 @@ class WalkForm(EntryForm):
     field_names = WALK_FIELDS
     date = _date_field()
     duration_minutes = forms.IntegerField(
-        label="Minutes walked",
+        label=_("Minutes walked"),
         min_value=1,
         max_value=300,
         widget=_number(1, 300),
-        help_text="Between 1 and 300. Two short walks? Log each one.",
+        help_text=_("Between 1 and 300. Two short walks? Log each one."),
     )
-    pain_before = _pain_field("Pain before the walk (0-10)")
-    pain_after = _pain_field("Pain after the walk (0-10)")
+    pain_before = _pain_field(_("Pain before the walk (0-10)"))
+    pain_after = _pain_field(_("Pain after the walk (0-10)"))
     surface = forms.ChoiceField(
         label="Surface",
         choices=Surface.choices,
         initial=Surface.FLAT,
         widget=forms.RadioSelect,
-        help_text="Flat, even ground is kindest to a sore back.",
+        help_text=_("Flat, even ground is kindest to a sore back."),
     )
     stopped_for_sharp_pain = forms.BooleanField(
-        label="I stopped early because of sharp pain",
+        label=_("I stopped early because of sharp pain"),
         required=False,
-        help_text="Mild aching is normal. Sharp pain means stop and rest.",
+        help_text=_("Mild aching is normal. Sharp pain means stop and rest."),
     )
     notes = _notes_field()
 
@@ -189,7 +194,7 @@ class WalkForm(EntryForm):
 class CheckInForm(EntryForm):
     field_names = CHECKIN_FIELDS
     date = _date_field()
-    pain = _pain_field("Pain right now (0-10)")
+    pain = _pain_field(_("Pain right now (0-10)"))
     notes = _notes_field()
 
     def build_layout(self):
@@ -207,17 +212,17 @@ class PlanForm(forms.Form):
     MAX_DAYS_AHEAD = 28
 
     start_date = forms.DateField(
-        label="Plan start date",
+        label=_("Plan start date"),
         widget=_date_widget(),
-        help_text="Week 1 begins on this day. Each week runs for seven days from it.",
+        help_text=_("Week 1 begins on this day. Each week runs for seven days from it."),
     )
 
     start_minutes = forms.IntegerField(
-        label="Starting walk length (minutes)",
+        label=_("Starting walk length (minutes)"),
         min_value=rules.MIN_START_MINUTES,
         max_value=rules.MAX_START_MINUTES,
         widget=_number(rules.MIN_START_MINUTES, rules.MAX_START_MINUTES),
-        help_text="Between 10 and 15 minutes. If unsure, start with 10.",
+        help_text=_("Between 10 and 15 minutes. If unsure, start with 10."),
     )
 
     def __init__(self, *args, today: datetime.date, **kwargs):
@@ -229,9 +234,9 @@ class PlanForm(forms.Form):
     def clean_start_date(self):
         value = self.cleaned_data["start_date"]
         if value < EARLIEST_DATE:
-            raise forms.ValidationError("The date cannot be before 1 January 2000.")
+            raise forms.ValidationError(_("The date cannot be before 1 January 2000."))
         if value > self.today + datetime.timedelta(days=self.MAX_DAYS_AHEAD):
-            raise forms.ValidationError("Choose a start date no more than four weeks ahead.")
+            raise forms.ValidationError(_("Choose a start date no more than four weeks ahead."))
         return value
 
 

@@ -10,7 +10,7 @@ from walks.function import function_score
 from walks.wording import SYMPTOM_WORDS
 
 EARLIEST_DATE = datetime.date(2000, 1, 1)
-PAIN_HELP = "0 means no pain at all; 10 means the worst pain you can imagine."
+PAIN_HELP = _("0 means no pain at all; 10 means the worst pain you can imagine.")
 
 
 def as_date(value) -> datetime.date | None:
@@ -99,12 +99,16 @@ class SymptomFlags(models.Model):
 
 
 class Surface(models.TextChoices):
-    FLAT = "flat", "Flat and even (track, path, pavement)"
-    TREADMILL = "treadmill", "Treadmill"
-    UNEVEN = "uneven", "Uneven ground (grass, trail, hills)"
+    FLAT = "flat", _("Flat and even (track, path, pavement)")
+    TREADMILL = "treadmill", _("Treadmill")
+    UNEVEN = "uneven", _("Uneven ground (grass, trail, hills)")
 
 
-SURFACE_SHORT = {"flat": "flat ground", "treadmill": "treadmill", "uneven": "uneven ground"}
+SURFACE_SHORT = {
+    "flat": _("flat ground"),
+    "treadmill": _("treadmill"),
+    "uneven": _("uneven ground"),
+}
 
 
 class WalkSource(models.TextChoices):
@@ -120,12 +124,12 @@ class Walk(SymptomFlags):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="walks"
     )
     date = models.DateField()
-    duration_minutes = models.PositiveSmallIntegerField("Minutes walked")
-    pain_before = models.PositiveSmallIntegerField("Pain before the walk", help_text=PAIN_HELP)
-    pain_after = models.PositiveSmallIntegerField("Pain after the walk", help_text=PAIN_HELP)
+    duration_minutes = models.PositiveSmallIntegerField(_("Minutes walked"))
+    pain_before = models.PositiveSmallIntegerField(_("Pain before the walk"), help_text=PAIN_HELP)
+    pain_after = models.PositiveSmallIntegerField(_("Pain after the walk"), help_text=PAIN_HELP)
     surface = models.CharField(max_length=16, choices=Surface.choices, default=Surface.FLAT)
     stopped_for_sharp_pain = models.BooleanField(
-        "I stopped early because of sharp pain", default=False
+        _("I stopped early because of sharp pain"), default=False
     )
     notes = models.TextField(max_length=1000, blank=True)
     # Where the walk came from, and what an imported file knew about it.
@@ -185,7 +189,7 @@ class CheckIn(SymptomFlags):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins"
     )
     date = models.DateField()
-    pain = models.PositiveSmallIntegerField("Pain right now", help_text=PAIN_HELP)
+    pain = models.PositiveSmallIntegerField(_("Pain right now"), help_text=PAIN_HELP)
     notes = models.TextField(max_length=1000, blank=True)
     client_id = models.UUIDField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

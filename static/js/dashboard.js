@@ -12,6 +12,9 @@
     return;
   }
   var data = JSON.parse(source.textContent);
+  // Words from Django's JavaScript catalogue (/jsi18n/), English without it.
+  var gettext = typeof window.gettext === "function" ? window.gettext : function (text) { return text; };
+  var lang = document.documentElement.lang || undefined;
   // Colours with enough contrast on each background (light and dark mode).
   var PALETTES = {
     light: { target: "#b35c00", minutes: "#2f7cb3", before: "#6f42c1", after: "#198754" },
@@ -30,7 +33,7 @@
   var charts = [];
   var labels = data.labels.map(function (iso) {
     var d = new Date(iso + "T00:00:00");
-    return d.toLocaleDateString(undefined, { day: "numeric", month: "short" });
+    return d.toLocaleDateString(lang, { day: "numeric", month: "short" });
   });
 
   var minutesCanvas = document.getElementById("minutes-chart");
@@ -41,7 +44,8 @@
         datasets: [
           {
             type: "line",
-            label: "Target (minutes)",
+            role: "target",
+            label: gettext("Target (minutes)"),
             data: data.target,
             borderColor: colours.target,
             backgroundColor: colours.target,
@@ -52,7 +56,8 @@
           },
           {
             type: "bar",
-            label: "Minutes walked",
+            role: "minutes",
+            label: gettext("Minutes walked"),
             data: data.minutes,
             backgroundColor: colours.minutes,
           },
@@ -61,7 +66,7 @@
       options: {
         maintainAspectRatio: false,
         animation: false,
-        scales: { y: { beginAtZero: true, title: { display: true, text: "minutes" } } },
+        scales: { y: { beginAtZero: true, title: { display: true, text: gettext("minutes") } } },
       },
     }));
   }
@@ -74,14 +79,16 @@
         labels: labels,
         datasets: [
           {
-            label: "Pain before",
+            role: "before",
+            label: gettext("Pain before"),
             data: data.pain_before,
             borderColor: colours.before,
             backgroundColor: colours.before,
             spanGaps: true,
           },
           {
-            label: "Pain after",
+            role: "after",
+            label: gettext("Pain after"),
             data: data.pain_after,
             borderColor: colours.after,
             backgroundColor: colours.after,
@@ -93,19 +100,18 @@
       options: {
         maintainAspectRatio: false,
         animation: false,
-        scales: { y: { min: 0, max: 10, title: { display: true, text: "pain (0-10)" } } },
+        scales: { y: { min: 0, max: 10, title: { display: true, text: gettext("pain (0-10)") } } },
       },
     }));
   }
 
   // Re-colour when the patient switches between light and dark.
-  var ROLES = { "Target (minutes)": "target", "Minutes walked": "minutes", "Pain before": "before", "Pain after": "after" };
   document.addEventListener("walkwell:theme", function () {
     setDefaults();
     var now = palette();
     charts.forEach(function (chart) {
       chart.data.datasets.forEach(function (set) {
-        var colour = now[ROLES[set.label]];
+        var colour = now[set.role];
         if (colour) {
           set.borderColor = colour;
           set.backgroundColor = colour;

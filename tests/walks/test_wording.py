@@ -54,6 +54,10 @@ def test_words_are_looked_up_in_the_active_language():
     reason = rules.Reason("no_walks")
     with translation.override("en"):
         english = wording.reason_text(reason)
+    assert english == "no walks were logged this week"
     with translation.override("hi"):
-        # No Hindi catalogue yet: the English words, through the same lookup.
-        assert wording.reason_text(reason) == english
+        # Looked up when shown, not when the rules ran: the Hindi words.
+        assert wording.reason_text(reason) == "इस हफ़्ते कोई चलना दर्ज नहीं हुआ"
+    with translation.override("hi"):
+        urgent = wording.warning_message(rules.Warning(level=rules.URGENT, code="saddle_numbness"))
+    assert "अभी इमरजेंसी इलाज लें" in urgent and "112" in urgent

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from walks.forms import CheckInForm, FunctionCheckForm, PlanForm, WalkForm
@@ -40,11 +41,11 @@ def _serializer_field(field: forms.Field) -> serializers.Field:
 # The JSON type each field takes (the forms would also read "5" as 5, but the
 # API says what it means: a number is a number).
 JSON_TYPES = {
-    serializers.BooleanField: ((bool,), "true or false"),
-    serializers.IntegerField: ((int,), "a whole number"),
-    serializers.DateField: ((str,), "a date as YYYY-MM-DD"),
-    serializers.ChoiceField: ((str,), "one of the choices"),
-    serializers.CharField: ((str,), "text"),
+    serializers.BooleanField: ((bool,), gettext_lazy("true or false")),
+    serializers.IntegerField: ((int,), gettext_lazy("a whole number")),
+    serializers.DateField: ((str,), gettext_lazy("a date as YYYY-MM-DD")),
+    serializers.ChoiceField: ((str,), gettext_lazy("one of the choices")),
+    serializers.CharField: ((str,), gettext_lazy("text")),
 }
 
 

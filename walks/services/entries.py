@@ -16,6 +16,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from walks import rules
 from walks.models import (
@@ -47,7 +48,7 @@ _FIELDS = {Walk: WALK_FIELDS, CheckIn: CHECKIN_FIELDS}
 def _check_date(day: date, today: date) -> date:
     day = as_date(day)
     if day > today or day < EARLIEST_DATE:
-        raise ValidationError({"date": "The date must be between 1 January 2000 and today."})
+        raise ValidationError({"date": _("The date must be between 1 January 2000 and today.")})
     return day
 
 
@@ -68,11 +69,14 @@ def _values(model, data: Mapping, today: date) -> dict:
     errors = {}
     for name, (low, high) in RANGES.items():
         if name in values and not (isinstance(values[name], int) and low <= values[name] <= high):
-            errors[name] = f"Must be a whole number from {low} to {high}."
+            errors[name] = _("Must be a whole number from %(low)s to %(high)s.") % {
+                "low": low,
+                "high": high,
+            }
     if "surface" in values and values["surface"] not in Surface.values:
-        errors["surface"] = "Unknown surface."
+        errors["surface"] = _("Unknown surface.")
     if len(values.get("notes", "")) > MAX_NOTES:
-        errors["notes"] = f"At most {MAX_NOTES} characters."
+        errors["notes"] = _("At most %(count)s characters.") % {"count": MAX_NOTES}
     if errors:
         raise ValidationError(errors)
     return values
@@ -130,9 +134,9 @@ def set_plan(*, user, start_date: date, start_minutes: int) -> Plan:
     """Start the plan on a chosen day at a chosen length. The cached weeks
     are keyed by the plan itself, so no other bookkeeping is needed."""
     if not rules.MIN_START_MINUTES <= start_minutes <= rules.MAX_START_MINUTES:
-        raise ValidationError({"start_minutes": "Choose between 10 and 15 minutes."})
+        raise ValidationError({"start_minutes": _("Choose between 10 and 15 minutes.")})
     with transaction.atomic():
-        plan, _ = Plan.objects.update_or_create(
+        plan, _created = Plan.objects.update_or_create(
             user=user, defaults={"start_date": start_date, "start_minutes": start_minutes}
         )
     return plan
@@ -149,10 +153,10 @@ IMPORT_FIELDS = ("source", "started_at", "distance_km")
 def _import_values(data: Mapping) -> dict:
     values = {name: data[name] for name in IMPORT_FIELDS if data.get(name) is not None}
     if values.get("source", WalkSource.DIARY) not in WalkSource.values:
-        raise ValidationError({"source": "Unknown source."})
+        raise ValidationError({"source": _("Unknown source.")})
     distance = values.get("distance_km")
     if distance is not None and not 0 <= distance < 10000:
-        raise ValidationError({"distance_km": "Must be from 0 to 9999.99 km."})
+        raise ValidationError({"distance_km": _("Must be from 0 to 9999.99 km.")})
     return values
 
 
@@ -177,7 +181,7 @@ def log_function_check(*, user, data: Mapping, today: date) -> FunctionCheck:
     plan, so there is no version to move."""
     values = {name: data[name] for name in FUNCTION_FIELDS}
     errors = {
-        name: "Must be a whole number from 0 to 10."
+        name: _("Must be a whole number from 0 to 10.")
         for name, value in values.items()
         if not (isinstance(value, int) and 0 <= value <= 10)
     }
@@ -188,5 +192,5 @@ def log_function_check(*, user, data: Mapping, today: date) -> FunctionCheck:
         with transaction.atomic():
             check.save()
     except IntegrityError:
-        raise ValidationError({"date": "There is already a check for this date."}) from None
+        raise ValidationError({"date": _("There is already a check for this date.")}) from None
     return check

@@ -11,6 +11,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from walks.models import EARLIEST_DATE, HEALTH_BACKGROUND_FIELDS, HealthBackground
 
@@ -20,9 +21,9 @@ def save_health_background(*, user, data: Mapping, today: date) -> HealthBackgro
     `boxes_changed_on` becomes today: a check before today no longer counts."""
     checked = data.get("doctor_checked_on")
     if checked is not None and not EARLIEST_DATE <= checked <= today:
-        raise ValidationError({"doctor_checked_on": "The date must be in the past."})
+        raise ValidationError({"doctor_checked_on": _("The date must be in the past.")})
     with transaction.atomic():
-        record, _ = HealthBackground.objects.select_for_update().get_or_create(user=user)
+        record, _created = HealthBackground.objects.select_for_update().get_or_create(user=user)
         boxes = {name: bool(data.get(name, False)) for name in HEALTH_BACKGROUND_FIELDS}
         if any(getattr(record, name) != value for name, value in boxes.items()):
             record.boxes_changed_on = today
