@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from tests.browser.conftest import run_axe, screenshot, write_report
 from tests.browser.helpers import log_in
-from tests.factories import CheckInFactory, UserFactory, WalkFactory
+from tests.factories import TEST_PASSWORD, CheckInFactory, UserFactory, WalkFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -154,7 +154,7 @@ def test_navbar_works_with_the_keyboard(page_and_watch, live_server, diary):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
     focused = []
-    for _ in range(11):
+    for _ in range(12):
         page.keyboard.press("Tab")
         focused.append(page.evaluate("document.activeElement.textContent.trim()"))
     assert focused[:9] == [
@@ -168,8 +168,9 @@ def test_navbar_works_with_the_keyboard(page_and_watch, live_server, diary):
         "Doctors",
         "Tips",
     ]
-    assert focused[9] == "Dark mode"
-    assert focused[10].startswith("Account")
+    assert focused[9] == "हिन्दी"  # the language switch, named in its own language
+    assert focused[10] == "Dark mode"
+    assert focused[11].startswith("Account")
     page.keyboard.press("Enter")  # open the account menu
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Your data and account"
@@ -223,4 +224,37 @@ def test_dark_mode_passes_axe_on_every_page(dark_phone_page, live_server, diary)
         screenshot(page, f"{name}-dark-phone")
     write_report("axe-dark.json", results)
     assert {name: v for name, v in results.items() if v} == {}
+    watch.assert_clean()
+
+
+def test_hindi_from_the_switch_reads_well_and_passes_axe(page_and_watch, live_server, diary):
+    """A patient taps हिन्दी in the navbar: every page turns Hindi (lang="hi"),
+    the charts' legends too (Django's JavaScript catalogue), axe is clean,
+    and the choice follows them to their next log-in."""
+    page, watch = page_and_watch
+    log_in(page, live_server.url, "pat")
+    page.get_by_role("button", name="हिन्दी").first.click()
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.documentElement.lang") == "hi"
+    assert page.get_by_role("heading", name="आपकी चलने की योजना").is_visible()
+    legends = page.evaluate(
+        "() => Chart.getChart('minutes-chart').data.datasets.map(set => set.label)"
+    )
+    assert legends == ["लक्ष्य (मिनट)", "चले गए मिनट"]
+    results = {}
+    for name, path in {**PATIENT_PAGES, **PUBLIC_PAGES}.items():
+        _axe_page(page, live_server.url + path, f"hi-{name}", results)
+        assert page.evaluate("document.documentElement.lang") == "hi", name
+    screenshot(page, "tips-hindi-desktop")
+    write_report("axe-hindi.json", results)
+    assert {name: v for name, v in results.items() if v} == {}
+    # A new browser, logging in: still Hindi, from the profile.
+    page.context.clear_cookies()
+    page.goto(live_server.url + "/accounts/login/")
+    page.locator("#id_username").fill("pat")
+    page.locator("#id_password").fill(TEST_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.documentElement.lang") == "hi"
+    assert page.get_by_role("heading", name="आपकी चलने की योजना").is_visible()
     watch.assert_clean()
