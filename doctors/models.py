@@ -79,12 +79,9 @@ def clean_query(value: str) -> str:
     return "".join(ch for ch in value if ch.isprintable()).strip()[:MAX_QUERY_LENGTH]
 
 
-# Must match the index expression in migrations/0004_search_indexes.py.
-PG_DOCUMENT = (
-    "to_tsvector('simple'::regconfig, doctors_doctor.name || ' ' || doctors_doctor.title || ' '"
-    " || doctors_doctor.qualifications || ' ' || doctors_doctor.city || ' '"
-    " || doctors_doctor.clinic)"
-)
+# PostgreSQL only: the stored, GIN-indexed words of each listing (name, title,
+# qualifications, city, clinic), see migrations/0007_search_vector_column.py.
+PG_DOCUMENT = "doctors_doctor.search_vector"
 
 
 def fts5_query(q: str) -> str:
@@ -144,7 +141,11 @@ class DoctorQuerySet(models.QuerySet):
                 [q, q],
                 output_field=models.BooleanField(),
             )
-            specialty_ids = Specialty.objects.filter(name__icontains=q).values("id")
+            # Ids, not a subquery: with constants PostgreSQL can OR three
+            # indexes together (a subquery in the OR made it scan every row).
+            specialty_ids = list(
+                Specialty.objects.filter(name__icontains=q).values_list("id", flat=True)
+            )
             relevance = RawSQL(  # noqa: S611
                 f"ts_rank({PG_DOCUMENT}, plainto_tsquery('simple'::regconfig, %s))"
                 " + word_similarity(%s, doctors_doctor.name)",
