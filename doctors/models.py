@@ -1,6 +1,4 @@
-import hashlib
 import io
-import json
 import re
 import secrets
 
@@ -97,15 +95,17 @@ COMMON_LANGUAGE_SHARE = 0.02
 LANGUAGE_COUNTS_SECONDS = 600
 
 
-SEARCH_SECONDS = 600
+DELETIONS_KEY = "doctors:deletions"
 
 
 def directory_version() -> str:
-    """The directory's latest change (an indexed MAX): cached lists, counts
-    and searches are kept under it, so an edit shows at once. A deletion
-    changes no row; it shows once those entries expire (ten minutes)."""
+    """The directory's latest change: cached pages, lists and counts are kept
+    under it, so an edit shows at once. An indexed MAX of `updated_at`
+    (doctors/signals.py keeps it current for languages and specialties),
+    and a count of deletions, which change no row, kept in the cache."""
     latest = Doctor.objects.aggregate(latest=models.Max("updated_at"))["latest"]
-    return latest.isoformat() if latest else "empty"
+    stamp = latest.isoformat() if latest else "empty"
+    return f"{stamp}:{cache.get(DELETIONS_KEY, 0)}"
 
 
 def language_is_common(slug: str) -> bool:
@@ -169,23 +169,8 @@ class DoctorQuerySet(models.QuerySet):
     def ranked_page(self, q: str, *, filters: dict, start: int, count: int) -> list:
         """One page of listed doctors matching `q` and `filters` (city,
         specialty, language, mode), best matches first (languages not
-        fetched: the caller prefetches them if it shows them).
-
-        The ranked ids are cached under the directory's latest change: the
-        costly searches are the common words ("spine" in a third of all
-        listings, where ranking reads every match), and common words are
-        what many patients type."""
-        version = directory_version()
-        key = (
-            "doctors:search:"
-            + hashlib.sha256(
-                json.dumps([version, q, sorted(filters.items()), start, count]).encode()
-            ).hexdigest()
-        )
-        ids = cache.get(key)
-        if ids is None:
-            ids = self.ranked_ids(q, filters=filters, start=start, count=count)
-            cache.set(key, ids, SEARCH_SECONDS)
+        fetched: the caller prefetches them if it shows them)."""
+        ids = self.ranked_ids(q, filters=filters, start=start, count=count)
         found = self.model.objects.listed().filter(pk__in=ids).select_related("specialty")
         found = {doctor.pk: doctor for doctor in found}
         return [found[pk] for pk in ids if pk in found]

@@ -6,11 +6,12 @@ that does not save the doctor row (their languages, the name of their
 specialty or of a language) touches the doctors concerned.
 """
 
-from django.db.models.signals import m2m_changed, post_save, pre_delete
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
-from doctors.models import Doctor, Language, Specialty
+from doctors.models import DELETIONS_KEY, Doctor, Language, Specialty
 
 
 def _touch(doctors) -> None:
@@ -40,3 +41,12 @@ def language_saved(sender, instance, created, **kwargs):
 @receiver(pre_delete, sender=Language)
 def language_deleted(sender, instance, **kwargs):
     _touch(Doctor.objects.filter(languages=instance))
+
+
+@receiver(post_delete, sender=Doctor)
+def doctor_deleted(sender, instance, **kwargs):
+    """A deleted listing leaves no newer `updated_at` behind: count it."""
+    try:
+        cache.incr(DELETIONS_KEY)
+    except ValueError:  # not in the cache yet
+        cache.add(DELETIONS_KEY, 1, None)

@@ -1,3 +1,5 @@
+import hashlib
+import json
 from urllib.parse import urlencode
 
 from django.core.cache import cache
@@ -14,6 +16,7 @@ from doctors.models import MODES, Doctor, Language, Specialty, clean_query, dire
 PAGE_SIZE = 12
 MAX_PAGE = 500
 FACETS_SECONDS = 600
+PAGE_SECONDS = 600
 CARD_SECONDS = 24 * 3600
 
 
@@ -85,8 +88,11 @@ def _page_number(raw: str) -> int:
 @require_GET
 def doctor_list(request):
     """The directory: free text (relevance order), city, specialty, language
-    and consultation mode. Pages are fetched one row beyond the page to know
-    whether another follows, so no request counts the whole table."""
+    and consultation mode.
+
+    The page's content is kept whole in the cache under the directory's
+    latest change, the language and the query, so a repeated search costs one
+    indexed query; a new one is built by directory_body."""
     q = clean_query(request.GET.get("q", ""))
     city = clean_query(request.GET.get("city", ""))
     specialty = clean_query(request.GET.get("specialty", ""))
@@ -96,6 +102,23 @@ def doctor_list(request):
 
     filters = {"city": city, "specialty": specialty, "language": language, "mode": mode}
     number = _page_number(request.GET.get("page"))
+    key = (
+        "doctors:page:"
+        + hashlib.sha256(
+            json.dumps([directory_version(), get_language(), q, filters, number]).encode()
+        ).hexdigest()
+    )
+    body = cache.get(key)
+    if body is None:
+        body = directory_body(q, filters, number)
+        cache.set(key, body, PAGE_SECONDS)
+    return render(request, "doctors/doctor_list.html", {"body": mark_safe(body)})  # noqa: S308
+
+
+def directory_body(q: str, filters: dict, number: int) -> str:
+    """The search form and one page of results. Pages are fetched one row
+    beyond the page to know whether another follows, so no request counts
+    the whole table."""
     start = (number - 1) * PAGE_SIZE
     if q:
         rows = Doctor.objects.ranked_page(q, filters=filters, start=start, count=PAGE_SIZE + 1)
@@ -113,22 +136,19 @@ def doctor_list(request):
         "first_shown": start + 1,
         "last_shown": start + len(rows[:PAGE_SIZE]),
         "q": q,
-        "city": city,
-        "specialty": specialty,
-        "language": language,
-        "mode": mode,
+        **filters,
         "query_string": urlencode(chosen),
         "filtered": bool(chosen),
-        "city_options": options(((c, c) for c in found["cities"]), city),
+        "city_options": options(((c, c) for c in found["cities"]), filters["city"]),
         "specialty_options": options(
-            ((s["slug"], s["name"]) for s in found["specialties"]), specialty
+            ((s["slug"], s["name"]) for s in found["specialties"]), filters["specialty"]
         ),
         "language_options": options(
-            ((lang["slug"], lang["name"]) for lang in found["languages"]), language
+            ((lang["slug"], lang["name"]) for lang in found["languages"]), filters["language"]
         ),
-        "mode_options": options(MODES.items(), mode),
+        "mode_options": options(MODES.items(), filters["mode"]),
     }
-    return render(request, "doctors/doctor_list.html", context)
+    return render_to_string("doctors/_directory.html", context)
 
 
 @require_GET

@@ -207,3 +207,21 @@ def test_a_search_shows_an_edit_at_once(client, directory):
     clinic.listed = False
     clinic.save()
     assert names(client.get("/doctors/", {"q": "Chandel"})) == []
+
+
+def test_a_deleted_listing_goes_at_once(client, directory):
+    """Pages are cached under the directory's latest change; a deletion
+    leaves no newer row, so it is counted separately."""
+    video, clinic = directory
+    assert "Dr Clinic" in names(client.get("/doctors/"))
+    clinic.delete()
+    assert names(client.get("/doctors/")) == ["Dr Older Listing", "Dr Video"]
+    Doctor.objects.filter(slug="dr-older").delete()  # a bulk delete sends the signal too
+    assert names(client.get("/doctors/")) == ["Dr Video"]
+
+
+def test_a_repeated_search_costs_one_query(client, directory, django_assert_num_queries):
+    client.get("/doctors/", {"q": "video", "mode": "video"})
+    with django_assert_num_queries(1):  # the directory's latest change
+        page = client.get("/doctors/", {"q": "video", "mode": "video"})
+    assert names(page) == ["Dr Video"]
