@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from accounts.models import Profile
-from accounts.reminders import send_due_reminders
+from accounts.reminders import send_due_reminders, unsubscribe_token
 from tests.factories import CheckInFactory, UserFactory, WalkFactory
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -218,6 +218,14 @@ def test_every_page_reads_in_hindi(client, hindi_patient):
     walk = hindi_patient.walks.first()
     pages["edit"] = client.get(f"/walks/{walk.pk}/edit/")
     pages["delete"] = client.get(f"/walks/{walk.pk}/delete/")
+    made = client.post("/report/share/", {"days": "7"}).content.decode()
+    pages["share made"] = client.get("/report/share/")
+    shared = re.search(r"(/r/[\w-]+/)", made).group(1)
+    token = unsubscribe_token(Profile.objects.get(user=hindi_patient))
+    client.logout()
+    client.post("/i18n/setlang/", {"language": "hi", "next": "/"})
+    pages["shared report"] = client.get(shared)  # as the doctor, reading Hindi
+    pages["unsubscribe"] = client.get(f"/accounts/reminders/unsubscribe/{token}/")
     leftovers = {}
     for name, response in pages.items():
         assert response.status_code in (200, 404), name
@@ -301,3 +309,14 @@ def test_the_pdf_draws_devanagari(client, hindi_patient):
     assert any(b"Devanagari" in font for font in fonts), fonts
     report = client.get("/report/").content.decode()
     assert "चलने और कमर दर्द की रिपोर्ट" in report
+
+
+def test_the_password_reset_email_is_in_hindi(client, hindi_patient, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    client.post("/i18n/setlang/", {"language": "hi", "next": "/"})
+    client.post("/accounts/password_reset/", {"email": hindi_patient.email})
+    (message,) = mail.outbox
+    assert "पासवर्ड" in message.subject
+    body = re.sub(r"https?://\S+", " ", message.body)
+    assert "नया पासवर्ड चुनें" in body
+    assert english_left(body, [hindi_patient.username, "testserver"]) == []
