@@ -293,6 +293,8 @@ def test_the_reminder_email_is_in_the_patients_language(hindi_patient, settings)
     assert "आज का चलना दर्ज करें" in hindi.body
     body = re.sub(r"https?://\S+", " ", hindi.body)
     assert english_left(body, [hindi_patient.username]) == []
+    html = hindi.alternatives[0][0]
+    assert '<html lang="hi">' in html and "आज का चलना दर्ज करें" in html
     assert by_address[english.email].subject == "Time for today's walk"
 
 
