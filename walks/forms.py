@@ -142,11 +142,11 @@ class EntryForm(SymptomFields):
 
 
 def _date_field() -> forms.DateField:
-    return forms.DateField(label="Date", widget=_date_widget())
+    return forms.DateField(label=_("Date"), widget=_date_widget())
 
 
 def _notes_field() -> forms.CharField:
-    return forms.CharField(label="Notes", required=False, max_length=1000, widget=forms.Textarea)
+    return forms.CharField(label=_("Notes"), required=False, max_length=1000, widget=forms.Textarea)
 
 
 class WalkForm(EntryForm):
@@ -162,7 +162,7 @@ class WalkForm(EntryForm):
     pain_before = _pain_field(_("Pain before the walk (0-10)"))
     pain_after = _pain_field(_("Pain after the walk (0-10)"))
     surface = forms.ChoiceField(
-        label="Surface",
+        label=_("Surface"),
         choices=Surface.choices,
         initial=Surface.FLAT,
         widget=forms.RadioSelect,

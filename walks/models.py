@@ -123,15 +123,17 @@ class Walk(SymptomFlags):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="walks"
     )
-    date = models.DateField()
+    date = models.DateField(_("date"))
     duration_minutes = models.PositiveSmallIntegerField(_("Minutes walked"))
     pain_before = models.PositiveSmallIntegerField(_("Pain before the walk"), help_text=PAIN_HELP)
     pain_after = models.PositiveSmallIntegerField(_("Pain after the walk"), help_text=PAIN_HELP)
-    surface = models.CharField(max_length=16, choices=Surface.choices, default=Surface.FLAT)
+    surface = models.CharField(
+        _("surface"), max_length=16, choices=Surface.choices, default=Surface.FLAT
+    )
     stopped_for_sharp_pain = models.BooleanField(
         _("I stopped early because of sharp pain"), default=False
     )
-    notes = models.TextField(max_length=1000, blank=True)
+    notes = models.TextField(_("notes"), max_length=1000, blank=True)
     # Where the walk came from, and what an imported file knew about it.
     source = models.CharField(
         _("Source"), max_length=16, choices=WalkSource.choices, default=WalkSource.DIARY
@@ -188,9 +190,9 @@ class CheckIn(SymptomFlags):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins"
     )
-    date = models.DateField()
+    date = models.DateField(_("date"))
     pain = models.PositiveSmallIntegerField(_("Pain right now"), help_text=PAIN_HELP)
-    notes = models.TextField(max_length=1000, blank=True)
+    notes = models.TextField(_("notes"), max_length=1000, blank=True)
     client_id = models.UUIDField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -330,7 +332,7 @@ class FunctionCheck(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="function_checks"
     )
-    date = models.DateField()
+    date = models.DateField(_("date"))
     pain_average = models.PositiveSmallIntegerField(_("Your back pain on average this past week"))
     enjoyment_interference = models.PositiveSmallIntegerField(
         _("How much the pain got in the way of enjoying life")
