@@ -278,6 +278,9 @@ def test_dates_and_numbers_are_localised(client, hindi_patient):
     assert re.search("[\u0900-\u097f]", shown)  # Hindi day and month names
     assert shown in history
     assert today.strftime("%b") not in visible_text(history)  # no English month
+    # The report's charts too (drawn as SVG on the server).
+    report = visible_text(client.get("/report/").content.decode())
+    assert not re.search(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b", report)
 
 
 def test_the_api_explains_refusals_in_hindi(client, hindi_patient):

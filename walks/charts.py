@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -66,7 +67,7 @@ def _frame(title: str, desc: str, top_value: float, unit: str, days: Sequence[da
         if (i % every == 0 and count - 1 - i >= every / 2) or last:
             parts.append(
                 f'<text x="{_x(i, count):.1f}" y="{HEIGHT - BOTTOM + 16}" font-size="11" '
-                f'text-anchor="middle" fill="{INK}">{day.day} {day:%b}</text>'
+                f'text-anchor="middle" fill="{INK}">{escape(date_format(day, "j M"))}</text>'
             )
     return parts
 
