@@ -75,6 +75,11 @@ class Profile(models.Model):
         return f"profile of user {self.user_id}"
 
     @property
+    def language_code(self) -> str:
+        """The language to write to this patient in: their choice, else the default."""
+        return self.language or settings.LANGUAGE_CODE
+
+    @property
     def zone(self) -> ZoneInfo:
         return zone_or_default(self.timezone)
 

@@ -134,7 +134,7 @@ def reminder_message(user, profile: Profile, day: date) -> mail.EmailMultiAltern
         "unsubscribe_url": unsubscribe_url,
     }
     # In the language the patient chose in the app (English until they do).
-    with translation.override(profile.language or settings.LANGUAGE_CODE):
+    with translation.override(profile.language_code):
         subject = _("Time for today's walk")
         text = render_to_string("emails/reminder.txt", context)
         html = render_to_string("emails/reminder.html", context)

@@ -239,7 +239,7 @@ def calendar_feed(request, token):
     if profile is None:
         raise Http404
     # Calendar apps send no cookie: the feed speaks the patient's chosen language.
-    with translation.override(profile.language or settings.LANGUAGE_CODE):
+    with translation.override(profile.language_code):
         feed = plan_calendar(profile)
     response = HttpResponse(feed, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="walking-plan.ics"'

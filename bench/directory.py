@@ -45,8 +45,7 @@ from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from doctors.models import Doctor, Language, Specialty, language_is_common  # noqa: E402
-from doctors.views import facets  # noqa: E402
+from doctors.models import Doctor, Language, Specialty, directory_facets  # noqa: E402
 
 CITIES = [f"City {i:02d}" for i in range(39)] + ["Bilaspur"]
 FIRST = ["Asha", "Ravi", "Meena", "Arjun", "Kavya", "Vikram", "Leela", "Sunil", "Divya", "Rahul"]
@@ -117,11 +116,10 @@ def seed(total: int) -> None:
 
 def forget_pages() -> None:
     """Empty the cache, then put back the filter lists and language counts
-    (kept for ten minutes per change of the directory, so nearly every
-    request finds them): what is left to do is the search and the cards."""
+    (kept per change of the directory, so nearly every request finds them):
+    what is left to do is the search and the cards."""
     cache.clear()
-    facets()
-    language_is_common("")
+    directory_facets()
 
 
 def timed(client: Client, path: str, params: dict, cold: bool = False) -> tuple[float, int]:

@@ -92,7 +92,7 @@ def fts5_query(q: str) -> str:
 # A language spoken by at least this share of listed doctors is filtered by
 # walking the name index (see DoctorQuerySet.search).
 COMMON_LANGUAGE_SHARE = 0.02
-LANGUAGE_COUNTS_SECONDS = 600
+FACETS_SECONDS = 600
 
 
 DELETIONS_KEY = "doctors:deletions"
@@ -108,21 +108,41 @@ def directory_version() -> str:
     return f"{stamp}:{cache.get(DELETIONS_KEY, 0)}"
 
 
+def directory_facets() -> dict:
+    """The cities, specialties and languages offered in the filters (with how
+    many listed doctors speak each language, and how many are listed),
+    cached under the directory's version, so an edit shows at once."""
+    key = f"doctors:facets:{directory_version()}"
+    found = cache.get(key)
+    if found is None:
+        listed = Doctor.objects.listed()
+        spoken = models.Count("doctors", filter=Q(doctors__listed=True))
+        found = {
+            "cities": list(listed.order_by("city").values_list("city", flat=True).distinct()),
+            "specialties": list(
+                Specialty.objects.filter(doctors__listed=True)
+                .distinct()
+                .order_by("name")
+                .values("slug", "name")
+            ),
+            "languages": list(
+                Language.objects.annotate(n=spoken)
+                .filter(n__gt=0)
+                .order_by("name")
+                .values("slug", "name", "n")
+            ),  # fmt: skip
+            "listed": listed.count(),  # once per change of the directory
+        }
+        cache.set(key, found, FACETS_SECONDS)
+    return found
+
+
 def language_is_common(slug: str) -> bool:
-    """Whether `slug` is spoken by many listed doctors. The counts are cached
-    under the directory's latest change, like the filter lists."""
-    key = f"doctors:language-counts:{directory_version()}"
-    counts = cache.get(key)
-    if counts is None:
-        listed = Q(doctors__listed=True)
-        counts = dict(
-            Language.objects.annotate(n=models.Count("doctors", filter=listed)).values_list(
-                "slug", "n"
-            )
-        )
-        counts[""] = Doctor.objects.listed().count()
-        cache.set(key, counts, LANGUAGE_COUNTS_SECONDS)
-    return counts.get(slug, 0) >= COMMON_LANGUAGE_SHARE * max(counts[""], 1)
+    """Whether `slug` is spoken by many listed doctors (counts from the
+    cached filter lists)."""
+    found = directory_facets()
+    speakers = next((lang["n"] for lang in found["languages"] if lang["slug"] == slug), 0)
+    return speakers >= COMMON_LANGUAGE_SHARE * max(found["listed"], 1)
 
 
 class DoctorQuerySet(models.QuerySet):

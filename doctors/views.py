@@ -11,40 +11,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from doctors.models import MODES, Doctor, Language, Specialty, clean_query, directory_version
+from doctors.models import MODES, Doctor, clean_query, directory_facets, directory_version
 
 PAGE_SIZE = 12
 MAX_PAGE = 500
-FACETS_SECONDS = 600
 PAGE_SECONDS = 600
 CARD_SECONDS = 24 * 3600
-
-
-def facets() -> dict:
-    """The cities, specialties and languages offered in the filters, cached
-    under the directory's latest change (an indexed MAX), so an edit in the
-    admin shows at once; a deletion shows within FACETS_SECONDS."""
-    key = f"doctors:facets:{directory_version()}"
-    found = cache.get(key)
-    if found is None:
-        listed = Doctor.objects.listed()
-        found = {
-            "cities": list(listed.order_by("city").values_list("city", flat=True).distinct()),
-            "specialties": list(
-                Specialty.objects.filter(doctors__listed=True)
-                .distinct()
-                .order_by("name")
-                .values("slug", "name")
-            ),
-            "languages": list(
-                Language.objects.filter(doctors__listed=True)
-                .distinct()
-                .order_by("name")
-                .values("slug", "name")
-            ),
-        }
-        cache.set(key, found, FACETS_SECONDS)
-    return found
 
 
 def cards(doctors: list) -> list[str]:
@@ -127,9 +99,8 @@ def directory_body(q: str, filters: dict, number: int) -> str:
         rows = list(doctors.order_by("name", "pk")[start : start + PAGE_SIZE + 1])
 
     chosen = {k: v for k, v in (("q", q), *filters.items()) if v}
-    found = facets()
+    found = directory_facets()
     context = {
-        "doctors": rows[:PAGE_SIZE],
         "cards": cards(rows[:PAGE_SIZE]),
         "page_number": number,
         "has_next": len(rows) > PAGE_SIZE,
