@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import time
 
 import pytest
 from django.core.cache import cache
@@ -195,8 +196,12 @@ def test_the_default_lifetime_is_14_days(patient_client, diary):
     assert round((link.expires_at - link.created_at).total_seconds() / 86400) == 14
 
 
-def test_opening_shared_reports_is_rate_limited(client, patient_client, diary):
+def test_opening_shared_reports_is_rate_limited(client, patient_client, diary, monkeypatch):
     cache.clear()
+    # django-ratelimit counts in fixed one-minute windows: hold its clock still
+    # so a slow run cannot cross into a new window half way through.
+    now = time.time()
+    monkeypatch.setattr("django_ratelimit.core.time.time", lambda: now)
     for _ in range(30):
         assert client.get("/r/unknown-token/").status_code == 404
     assert client.get("/r/unknown-token/").status_code == 429
