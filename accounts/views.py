@@ -189,7 +189,11 @@ def delete_account(request):
                 user.delete()
             logout(request)
             messages.success(request, _("Your account and all of your entries have been deleted."))
-            return redirect("home")
+            response = redirect("home")
+            # Nothing of the account stays in this browser: pages the app kept
+            # for offline use and entries waiting to be sent go too.
+            response["Clear-Site-Data"] = '"cache", "storage"'
+            return response
     else:
         form = DeleteAccountForm(user=request.user)
     return render(request, "accounts/delete_account.html", {"form": form})

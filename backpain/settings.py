@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "walks.context_processors.top_alerts",
+                "accounts.devices.context",
             ],
         },
     },

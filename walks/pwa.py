@@ -31,6 +31,8 @@ SHELL_STATIC = [
 ]
 # Pages kept for offline use: the two forms that can save an entry offline.
 OFFLINE_PAGES = ["/walks/new/", "/checkins/new/"]
+# The offline page, and its two "saved on this phone" forms.
+OFFLINE_SHELL = ["/offline/", "/offline/?saved=walk", "/offline/?saved=checkin"]
 
 
 @functools.cache
@@ -84,7 +86,7 @@ def service_worker(request):
             "config": json.dumps(
                 {
                     "version": cache_version(),
-                    "shell": [*shell_urls(), "/offline/"],
+                    "shell": [*shell_urls(), *OFFLINE_SHELL],
                     "offlinePages": OFFLINE_PAGES,
                     "offlineUrl": "/offline/",
                 }
@@ -102,4 +104,6 @@ def service_worker(request):
 def offline(request):
     # The service worker keeps this page for every patient on the device:
     # it names nobody (see base.html's offline_shell).
-    return render(request, "pwa/offline.html", {"offline_shell": True})
+    # Nor does it say whose it is: the worker fills in the account it holds
+    # pages for when it serves this page offline (templates/pwa/sw.js).
+    return render(request, "pwa/offline.html", {"offline_shell": True, "device_account": ""})

@@ -1,4 +1,5 @@
 import csv
+import uuid
 from datetime import timedelta
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from lessons import selectors as lesson_selectors
 from walks import dashboard, rules, selectors
 from walks.clock import patient_today
 from walks.forms import CheckInForm, FunctionCheckForm, PlanForm, WalkForm
+from walks.models import CheckIn, Walk
 from walks.services import entries, progress
 
 
@@ -59,16 +61,25 @@ ENTRY_KINDS = {
     "walk": {
         "form": WalkForm,
         "template": "walks/walk_form.html",
-        "log": entries.log_walk,
+        "model": Walk,
         "owned": selectors.owned_walks,
     },
     "checkin": {
         "form": CheckInForm,
         "template": "walks/checkin_form.html",
-        "log": entries.log_checkin,
+        "model": CheckIn,
         "owned": selectors.owned_checkins,
     },
 }
+
+
+def _client_id(value) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value) if value else None
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
 NOUNS = {"walk": gettext_lazy("walk"), "checkin": gettext_lazy("check-in")}
 
 
@@ -77,15 +88,23 @@ def entry_new(request, kind):
     spec = ENTRY_KINDS[kind]
     today = patient_today(request.user)
     form = spec["form"](request.POST or None, today=today)
+    # Each rendered form carries a key of its own, like an API client's
+    # client_id: the same form sent again (Back, then Save) saves once.
+    client_id = _client_id(request.POST.get("client_id")) if request.method == "POST" else None
     if request.method == "POST" and form.is_valid():
-        entry = spec["log"](user=request.user, data=form.cleaned_data, today=today)
+        entry, created = entries.log_once(
+            spec["model"], user=request.user, data=form.cleaned_data, today=today,
+            client_id=client_id,
+        )  # fmt: skip
+        if created:
+            message = _("Your %(noun)s for %(day)s is saved.")
+        else:
+            message = _("Your %(noun)s for %(day)s was already saved; it is in your diary once.")
         messages.success(
-            request,
-            _("Your %(noun)s for %(day)s is saved.")
-            % {"noun": NOUNS[kind], "day": date_format(entry.date, "j F")},
+            request, message % {"noun": NOUNS[kind], "day": date_format(entry.date, "j F")}
         )
         return redirect("home")
-    context = {"form": form}
+    context = {"form": form, "client_id": client_id or uuid.uuid4()}
     if kind == "walk":
         result = progress.patient_progress(request.user, today=today, daily_days=1)
         week = result.progress.current_week

@@ -40,14 +40,32 @@
       .join(" ");
   }
 
+  // The account signed in on this page (an opaque key; "" when nobody is).
+  var account = box.dataset.account || "";
+  var sentIds = {}; // entries this page saw reach the diary
+  var sentCount = 0;
+
+  function noteSent(ids) {
+    ids.forEach(function (id) {
+      if (!sentIds[id]) {
+        sentIds[id] = true;
+        sentCount += 1;
+      }
+    });
+  }
+
   function show() {
-    return queue.all().then(function (entries) {
+    return queue.mine(account).then(function (entries) {
       var waiting = entries.filter(function (e) { return e.status === "waiting"; });
-      var refused = entries.filter(function (e) { return e.status === "refused"; });
-      box.hidden = entries.length === 0;
+      var refused = entries.filter(function (e) { return e.status !== "waiting"; });
+      box.hidden = entries.length === 0 && sentCount === 0;
       var count = box.querySelector("[data-queue-count]");
       count.textContent = waiting.length
         ? text(waiting.length === 1 ? strings.waitingOne : strings.waitingMany, { count: waiting.length })
+        : "";
+      var sent = box.querySelector("[data-queue-sent]");
+      sent.textContent = sentCount
+        ? text(sentCount === 1 ? strings.sentOne : strings.sentMany, { count: sentCount })
         : "";
       var list = box.querySelector("[data-queue-refused]");
       list.replaceChildren();
@@ -56,7 +74,8 @@
         item.className = "mb-2";
         var what = document.createElement("strong");
         what.textContent = entryLabel(entry) + ": ";
-        item.append(what, document.createTextNode(strings.refused + " " + errorText(entry.errors) + " "));
+        var why = entry.status === "check" ? strings.check : strings.refused + " " + errorText(entry.errors);
+        item.append(what, document.createTextNode(why + " "));
         var fix = document.createElement("a");
         fix.href = (entry.kind === "walk" ? "/walks/new/" : "/checkins/new/") + "?queued=" + entry.client_id;
         fix.textContent = strings.fix;
@@ -75,9 +94,35 @@
     });
   }
 
+  // Sending: on page load, when the connection returns, when the page comes
+  // back into view, and again with a growing pause (1 s up to 30 s) while
+  // entries wait, besides Background Sync where the browser has it. A
+  // browser that says it is online can still fail to connect, so each try
+  // simply sends and keeps what did not arrive.
+  var retryTimer = null;
+  var retryDelay = 1000;
+
   function send() {
+    if (retryTimer) {
+      clearTimeout(retryTimer);
+      retryTimer = null;
+    }
+    // "Offline" is certain (the `online` event follows); "online" may not be.
     if (!navigator.onLine) return show();
-    return queue.sendAll(csrf()).then(show);
+    return queue.sendAll(csrf(), account).then(function (report) {
+      noteSent(report.sent);
+      if (report.sent.length) retryDelay = 1000;
+      if (report.waiting) {
+        retryTimer = setTimeout(send, retryDelay);
+        retryDelay = Math.min(retryDelay * 2, 30000);
+      }
+      return show();
+    });
+  }
+
+  function sendNow() {
+    retryDelay = 1000;
+    return send();
   }
 
   // A walk or check-in saved while offline stays on the device.
@@ -89,12 +134,15 @@
         return;
       }
       event.preventDefault();
-      var entry = queue.entryFromFormData(form.dataset.offlineKind, new FormData(form));
+      var entry = queue.entryFromFormData(form.dataset.offlineKind, new FormData(form), account);
       var done = queued ? queue.remove(queued) : Promise.resolve();
       done
         .then(function () { return queue.add(entry); })
         .then(function () {
           form.reset();
+          // The next entry made with this form is a new one: a new key.
+          var key = form.querySelector("input[name=client_id]");
+          if (key) key.defaultValue = key.value = queue.uuid();
           var saved = document.getElementById("offline-saved");
           saved.hidden = false;
           saved.focus();
@@ -103,6 +151,7 @@
               if (reg.sync) reg.sync.register("send-entries").catch(function () {});
             });
           }
+          if (retryTimer === null) retryTimer = setTimeout(send, retryDelay);
           return show();
         });
     });
@@ -112,9 +161,11 @@
   var queuedId = new URLSearchParams(location.search).get("queued");
   var queuedForm = document.querySelector("form[data-offline-kind]");
   if (queuedId && queuedForm) {
-    queue.all().then(function (entries) {
+    queue.mine(account).then(function (entries) {
       var entry = entries.filter(function (e) { return e.client_id === queuedId; })[0];
       if (!entry) return;
+      var key = queuedForm.querySelector("input[name=client_id]");
+      if (key) key.value = entry.client_id;
       Object.keys(entry.data).forEach(function (name) {
         var fields = queuedForm.querySelectorAll('[name="' + name + '"]');
         fields.forEach(function (field) {
@@ -132,7 +183,7 @@
     form.addEventListener("submit", function (event) {
       if (form.dataset.cleared === "1") return;
       event.preventDefault();
-      queue.all().then(function (entries) {
+      queue.mine(account).then(function (entries) {
         if (entries.length && !window.confirm(text(strings.logoutWarning, { count: entries.length }))) {
           return;
         }
@@ -146,7 +197,20 @@
     });
   });
 
-  window.addEventListener("online", send);
+  window.addEventListener("online", sendNow);
   window.addEventListener("offline", show);
-  send();
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") sendNow();
+  });
+  if (navigator.serviceWorker) {
+    // The worker sent entries itself (Background Sync): show it.
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      if (event.data && event.data.type === "entries-sent") {
+        noteSent(event.data.sent || []);
+        show();
+      }
+    });
+  }
+  // First, what another account left on this device is deleted unsent.
+  queue.forget(account).then(sendNow);
 })();

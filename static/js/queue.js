@@ -1,12 +1,16 @@
 // Entries kept on this device until they reach the server (IndexedDB).
 // Shared by the pages (js/offline.js) and the service worker (/sw.js).
-// Each entry has a client_id (a random UUID), so sending it twice saves it once.
+// Each entry has a client_id (a random UUID, the form's own when it has one),
+// so sending it twice saves it once, and the `account` that saved it (an
+// opaque key the server puts in every page): an entry is only ever sent for
+// that account, and the server refuses it for any other.
 (function (scope) {
   "use strict";
   var DB = "walkwell";
   var STORE = "entries";
   var API = { walk: "/api/v1/walks/", checkin: "/api/v1/checkins/" };
   var NUMBERS = ["duration_minutes", "pain_before", "pain_after", "pain"];
+  var ACCOUNT_HEADER = "X-WalkWell-Account";
 
   function open() {
     return new Promise(function (resolve, reject) {
@@ -53,12 +57,15 @@
 
   // A form's fields as the API takes them: numbers as numbers, ticked boxes
   // as true. Checkboxes that are not ticked are simply absent (false).
-  function entryFromFormData(kind, form) {
+  function entryFromFormData(kind, form, account) {
     var data = {};
     var csrf = "";
+    var clientId = "";
     form.forEach(function (value, name) {
       if (name === "csrfmiddlewaretoken") {
         csrf = value;
+      } else if (name === "client_id") {
+        clientId = value;
       } else if (value === "on") {
         data[name] = true;
       } else if (NUMBERS.indexOf(name) !== -1 && /^\d+$/.test(value)) {
@@ -68,8 +75,9 @@
       }
     });
     return {
-      client_id: uuid(),
+      client_id: clientId || uuid(),
       kind: kind,
+      account: account || "",
       data: data,
       csrf: csrf,
       saved_at: new Date().toISOString(),
@@ -78,7 +86,14 @@
     };
   }
 
+  // One sending at a time per page or worker: a second call waits for the
+  // first and then looks again, so triggers that fire together (page load,
+  // `online`, a retry) never race each other.
+  var sending = Promise.resolve();
+
   var queue = {
+    ACCOUNT_HEADER: ACCOUNT_HEADER,
+    uuid: uuid,
     entryFromFormData: entryFromFormData,
     add: function (entry) {
       return run("readwrite", function (store) {
@@ -88,6 +103,14 @@
     all: function () {
       return run("readonly", function (store) {
         return store.getAll();
+      });
+    },
+    // The entries this account may see: never another account's.
+    mine: function (account) {
+      return queue.all().then(function (entries) {
+        return entries.filter(function (e) {
+          return account && e.account === account;
+        });
       });
     },
     remove: function (clientId) {
@@ -100,30 +123,88 @@
         store.clear();
       });
     },
-    // Send every waiting entry. Accepted (201, or 200 for one the server
-    // already has) leaves the device; refused (400) is kept with the
-    // server's reasons for the patient to fix; anything else waits.
-    sendAll: function (csrf) {
+    // Another account is signed in on this device: what a previous account
+    // left here is deleted, never sent as this one. Entries saved before
+    // entries carried an account are kept for this account to check first.
+    forget: function (account) {
+      if (!account) return Promise.resolve(0);
       return queue.all().then(function (entries) {
-        var waiting = entries.filter(function (e) {
-          return e.status === "waiting";
+        var others = entries.filter(function (e) {
+          return e.account && e.account !== account;
         });
-        return waiting.reduce(function (done, entry) {
+        var unowned = entries.filter(function (e) {
+          return !e.account;
+        });
+        return run("readwrite", function (store) {
+          others.forEach(function (e) {
+            store.delete(e.client_id);
+          });
+          unowned.forEach(function (e) {
+            e.account = account;
+            e.status = "check";
+            store.put(e);
+          });
+        }).then(function () {
+          return others.length;
+        });
+      });
+    },
+    // Send every waiting entry of `account`. Accepted (201, or 200 for one
+    // the server already has) leaves the device; refused (400) is kept with
+    // the server's reasons for the patient to fix; 409 means the signed-in
+    // account is not the one that saved it, and it is deleted; anything else
+    // (offline, a server error) waits. Resolves to {sent, waiting}.
+    sendAll: function (csrf, account) {
+      var result = sending.then(function () {
+        return send(csrf, account);
+      });
+      sending = result.catch(function () {});
+      return result;
+    },
+  };
+
+  function send(csrf, account) {
+    var report = { sent: [], waiting: 0 };
+    if (!account) return Promise.resolve(report);
+    return queue.mine(account).then(function (entries) {
+      var waiting = entries.filter(function (e) {
+        return e.status === "waiting";
+      });
+      return waiting
+        .reduce(function (done, entry) {
           return done.then(function () {
-            var body = Object.assign({}, entry.data, { client_id: entry.client_id });
-            return scope
-              .fetch(API[entry.kind], {
+            var body = JSON.stringify(Object.assign({}, entry.data, { client_id: entry.client_id }));
+            function post(token) {
+              var headers = {
+                "Content-Type": "application/json",
+                Accept: "application/json",
+                "X-CSRFToken": token,
+              };
+              headers[ACCOUNT_HEADER] = entry.account;
+              return scope.fetch(API[entry.kind], {
                 method: "POST",
                 credentials: "same-origin",
-                headers: {
-                  "Content-Type": "application/json",
-                  Accept: "application/json",
-                  "X-CSRFToken": csrf || entry.csrf,
-                },
-                body: JSON.stringify(body),
+                cache: "no-store",
+                headers: headers,
+                body: body,
+              });
+            }
+            var token = csrf || entry.csrf;
+            return post(token)
+              .then(function (response) {
+                // A page kept from before this log-in has an old CSRF token;
+                // the form the entry was typed into has the current one.
+                if (response.status === 403 && entry.csrf && entry.csrf !== token) {
+                  return post(entry.csrf);
+                }
+                return response;
               })
               .then(function (response) {
                 if (response.status === 200 || response.status === 201) {
+                  report.sent.push(entry.client_id);
+                  return queue.remove(entry.client_id);
+                }
+                if (response.status === 409) {
                   return queue.remove(entry.client_id);
                 }
                 if (response.status === 400) {
@@ -133,15 +214,19 @@
                     return queue.add(entry);
                   });
                 }
+                report.waiting += 1;
                 return undefined;
               })
               .catch(function () {
-                return undefined; // still offline: try again later
+                report.waiting += 1; // still offline: try again later
               });
           });
-        }, Promise.resolve());
-      });
-    },
-  };
+        }, Promise.resolve())
+        .then(function () {
+          return report;
+        });
+    });
+  }
+
   scope.WalkWellQueue = queue;
 })(self);

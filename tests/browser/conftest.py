@@ -76,7 +76,8 @@ class PageWatch:
 
     def _console(self, msg):
         if msg.type == "error":
-            self.errors.append(f"console: {msg.text}")
+            where = (msg.location or {}).get("url", "")
+            self.errors.append(f"console: {msg.text} {where}".rstrip())
 
     def csp_violations(self) -> list[str]:
         return self.page.evaluate("window.__cspViolations || []")

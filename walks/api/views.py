@@ -4,6 +4,7 @@ the services, `today` from the patient's clock."""
 from __future__ import annotations
 
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, mixins, permissions, status, viewsets
@@ -12,6 +13,7 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.devices import REQUEST_HEADER, device_account
 from doctors.models import MODES, Doctor
 from walks import selectors
 from walks.api import serializers
@@ -44,6 +46,14 @@ class EntryViewSet(TodayMixin, viewsets.ModelViewSet):
         return self.model.objects.filter(user=self.request.user)
 
     def create(self, request, *args, **kwargs):
+        # An entry kept offline names the account that saved it: never save
+        # it into another (a second patient signed in on the same phone).
+        saved_by = request.META.get(REQUEST_HEADER)
+        if saved_by is not None and saved_by != device_account(request.user):
+            return Response(
+                {"detail": _("This entry was saved on this device by another account.")},
+                status=status.HTTP_409_CONFLICT,
+            )
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
