@@ -1,12 +1,15 @@
 """Memory and time to read a large Apple Health export.
 
-    python bench/import_memory.py SIZE_MB [--zip]
+    python bench/import_memory.py SIZE_MB [--zip] [--junk]
 
 writes a generated export of about SIZE_MB (step counts, with a walking
 workout every 1,000 records, and the internal DTD real exports have), then
 reads it in a fresh process as /walks/import/ does and prints JSON: the extra
 peak memory (ru_maxrss after reading minus before), the seconds, and the walks
-found. Used by `make bench` (300 MB) and tests/walks/test_import_memory.py.
+found. `--junk` writes a hostile file instead: a <HealthData> of nothing but
+unknown elements, half of them top-level and half inside one element with
+millions of children. Used by `make bench` (300 MB export, 500 MB junk) and
+tests/walks/test_import_memory.py.
 """
 
 import json
@@ -63,6 +66,21 @@ def write_export(path: Path, size_mb: int) -> int:
     return blocks
 
 
+def write_junk(path: Path, size_mb: int) -> int:
+    """Unknown elements only; returns 0 (no workouts)."""
+    block = "".join(f'<Junk n="{i}"><Deeper k="v">text {i}</Deeper></Junk>\n' for i in range(1000))
+    blocks = max(2, size_mb * 1024 * 1024 // len(block))
+    with open(path, "w", encoding="utf-8") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<HealthData locale="en">\n')
+        for _ in range(blocks // 2):
+            out.write(block)
+        out.write("<Container>\n")  # one element with millions of children
+        for _ in range(blocks - blocks // 2):
+            out.write(block)
+        out.write("</Container>\n</HealthData>\n")
+    return 0
+
+
 def measure(path: Path) -> dict:
     """Run in a fresh process: read the file as the import view does."""
     sys.path.insert(0, str(ROOT))
@@ -99,10 +117,10 @@ def measure(path: Path) -> dict:
     }
 
 
-def run(size_mb: int, *, zipped: bool = False) -> dict:
+def run(size_mb: int, *, zipped: bool = False, junk: bool = False) -> dict:
     with tempfile.TemporaryDirectory(prefix="walks-import-") as tmp:
         xml = Path(tmp) / "export.xml"
-        workouts = write_export(xml, size_mb)
+        workouts = (write_junk if junk else write_export)(xml, size_mb)
         path = xml
         if zipped:
             path = Path(tmp) / "export.zip"
@@ -116,6 +134,7 @@ def run(size_mb: int, *, zipped: bool = False) -> dict:
         result = json.loads(out.stdout)
         result["workouts_written"] = workouts
         result["zipped"] = zipped
+        result["junk"] = junk
         return result
 
 
@@ -123,4 +142,5 @@ if __name__ == "__main__":
     if sys.argv[1] == "--measure":
         print(json.dumps(measure(Path(sys.argv[2]))))
     else:
-        print(json.dumps(run(int(sys.argv[1]), zipped="--zip" in sys.argv), indent=2))
+        options = {"zipped": "--zip" in sys.argv, "junk": "--junk" in sys.argv}
+        print(json.dumps(run(int(sys.argv[1]), **options), indent=2))

@@ -324,6 +324,7 @@ def main():
     rps = load(client.cookies["sessionid"].value, writers)
     reminders = reminder_bench.run()
     apple = {size: import_memory.run(size) for size in (100, 300)}
+    apple["junk-500"] = import_memory.run(500, junk=True)  # unknown elements only
 
     y, w = table["five-years"], table["one-week"]
     tips = y["/tips/"]["median_ms"]
@@ -361,6 +362,9 @@ def main():
         "16 patients posting >= 0.25x tips rps": ratios["rps_posting_walks_over_tips"] >= 0.25,
         "report PDF for 5 years of diary < 2 s": y["GET /report.pdf"]["median_ms"] < 2000,
         "Apple export 300 MB: < 200 MB extra memory": apple[300]["extra_rss_mb"] < 200,
+        "500 MB of unknown XML elements: < 100 MB extra memory": (
+            apple["junk-500"]["extra_rss_mb"] < 100
+        ),
         "Apple export: time linear in size (300/100 MB <= 3.6x)": (
             apple[300]["seconds"] / apple[100]["seconds"] <= 3.6
         ),
@@ -422,7 +426,8 @@ def print_table(r):
         )
     for m in r["apple_health_import"].values():
         print(
-            f"\nApple Health export {m['file_mb']} MB: read in {m['seconds']} s, "
+            f"\nApple Health {'file of unknown elements' if m.get('junk') else 'export'} "
+            f"{m['file_mb']} MB: read in {m['seconds']} s, "
             f"{m['extra_rss_mb']} MB extra memory, {m['walks_found']} walks"
         )
     rem = r["send_reminders"]

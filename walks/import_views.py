@@ -9,6 +9,7 @@ ticked walks, with the pain the patient entered, in one transaction.
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -164,7 +165,7 @@ def import_walks(request):
     if request.method == "POST" and "payload" in request.POST:
         try:
             payload = signing.loads(request.POST["payload"], salt=SALT, max_age=MAX_AGE)
-            if payload["u"] != user.pk:
+            if payload["u"] != user.pk or not isinstance(payload["k"], str):
                 raise signing.BadSignature
         except (signing.BadSignature, KeyError, TypeError):
             messages.error(request, _("This preview has expired. Please upload the file again."))
@@ -186,10 +187,16 @@ def import_walks(request):
                 )
             ]
             try:
-                saved = entries.import_walks(user=user, walks=fresh, today=today)
+                saved = entries.import_walks(user=user, walks=fresh, today=today, key=payload["k"])
             except ValidationError:
                 messages.error(request, _("Some walks could not be saved. Nothing was imported."))
                 return redirect("walks:import")
+            except entries.AlreadyImported:
+                messages.info(
+                    request,
+                    _("These walks were already imported; each is in your diary once."),
+                )
+                return redirect("home")
             messages.success(
                 request,
                 ngettext(
@@ -215,6 +222,7 @@ def import_walks(request):
             else:
                 payload = {
                     "u": user.pk,
+                    "k": secrets.token_hex(16),  # one-time: claimed when confirmed
                     "source": found.source,
                     "rows": rows,
                     "problems": [

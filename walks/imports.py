@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import zipfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import gpxpy
@@ -39,6 +40,8 @@ MAX_TEXT_FILE_BYTES = 20 * 1024 * 1024  # GPX, TCX and CSV are read whole
 MAX_INFLATED_BYTES = 2 * 1024 * 1024 * 1024
 MAX_ZIP_RATIO = 100  # Apple's XML compresses about 10-30 times
 MAX_MINUTES = 300
+MAX_NOTES = 1000
+UTC = ZoneInfo("UTC")
 CHUNK = 1024 * 1024
 
 
@@ -177,7 +180,16 @@ def _unreadable(source: str, problem: str, notes: str = "") -> FoundWalk:
 
 
 def _walk_at(start: datetime, seconds: float, zone: ZoneInfo, source: str, **extra) -> FoundWalk:
-    local = start.astimezone(zone)
+    """A walk from its start and length; one whose numbers are not real times
+    (infinite, not a number, a start at the very ends of the calendar) is
+    listed with the reason instead."""
+    if not math.isfinite(seconds) or seconds < 0:
+        return _unreadable(source, _("The length of this walk cannot be read: not imported."))
+    try:
+        local = start.astimezone(zone)
+        start.astimezone(UTC)  # how the database stores it
+    except (OverflowError, ValueError):
+        return _unreadable(source, _("The start time of this walk cannot be read: not imported."))
     return FoundWalk(
         day=local.date(),
         minutes=round(seconds / 60),
@@ -188,10 +200,15 @@ def _walk_at(start: datetime, seconds: float, zone: ZoneInfo, source: str, **ext
 
 
 def _km(metres) -> Decimal | None:
-    if metres is None:
+    """Kilometres to two places, or None for a distance that is missing, not
+    a number, or beyond what a walk covers."""
+    try:
+        metres = float(metres)
+    except (TypeError, ValueError, OverflowError):
         return None
-    km = Decimal(str(float(metres) / 1000)).quantize(Decimal("0.01"))
-    return km if Decimal(0) <= km < Decimal(10000) else None
+    if not math.isfinite(metres) or not 0 <= metres < 10_000_000:
+        return None
+    return Decimal(str(metres / 1000)).quantize(Decimal("0.01"))
 
 
 # --- GPX ---------------------------------------------------------------------
@@ -230,15 +247,19 @@ def _read_gpx(data: bytes, zone: ZoneInfo) -> Found:
             continue
         start, end = min(times), max(times)
         if start.tzinfo is None:  # GPX times are UTC by the standard
-            start, end = (t.replace(tzinfo=ZoneInfo("UTC")) for t in (start, end))
+            start, end = (t.replace(tzinfo=UTC) for t in (start, end))
+        try:
+            metres = track.length_2d()
+        except (ValueError, OverflowError, ArithmeticError):  # points off the globe
+            metres = None
         found.walks.append(
             _walk_at(
                 start,
                 (end - start).total_seconds(),
                 zone,
                 WalkSource.GPX,
-                distance_km=_km(track.length_2d()),
-                notes=(track.name or "")[:200],
+                distance_km=_km(metres),
+                notes=_text((track.name or "")[:200]),
             )
         )
     return found
@@ -254,9 +275,11 @@ def _parse_time(text: str | None) -> datetime | None:
         return None
     try:
         value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
+        value = value if value.tzinfo else value.replace(tzinfo=UTC)
+        value.astimezone(UTC)  # a time at the calendar's very ends has no UTC form
+    except (ValueError, OverflowError):
         return None
-    return value if value.tzinfo else value.replace(tzinfo=ZoneInfo("UTC"))
+    return value
 
 
 def _read_tcx(data: bytes, zone: ZoneInfo) -> Found:
@@ -278,10 +301,13 @@ def _read_tcx(data: bytes, zone: ZoneInfo) -> Found:
         )
         try:
             seconds = sum(float(lap.findtext(f"{TCX}TotalTimeSeconds") or "nan") for lap in laps)
+        except ValueError:
+            seconds = float("nan")
+        try:
             metres = sum(float(lap.findtext(f"{TCX}DistanceMeters") or 0) for lap in laps)
         except ValueError:
-            seconds, metres = float("nan"), 0
-        if start is None or not laps or seconds != seconds:  # NaN: a lap without a time
+            metres = 0
+        if start is None or not laps or math.isnan(seconds):  # NaN: a lap without a time
             found.walks.append(
                 _unreadable(
                     WalkSource.TCX, _("This activity has no start time or duration: not imported.")
@@ -350,42 +376,73 @@ def _read_apple_zip(upload, zone: ZoneInfo) -> Found:
             return _read_apple_xml(stream, zone)
 
 
+class _AppleTarget:
+    """Parser target that keeps no tree: the parser hands it each start and
+    end tag, and it keeps only the workout being read (its attributes and its
+    statistics). Text is never collected (no `data` method), so memory stays
+    flat whatever the file holds: millions of unknown elements, deep nesting
+    or long text."""
+
+    def __init__(self, zone: ZoneInfo, found: Found):
+        self.zone, self.found = zone, found
+        self.depth = 0
+        self.workout: dict | None = None
+        self.stats: list[dict] = []
+
+    def start(self, tag, attrib):
+        self.depth += 1
+        if self.depth == 1 and tag != "HealthData":
+            raise UnreadableFile(_not_supported())
+        if self.depth == 2 and tag == "Workout":
+            self.workout, self.stats = dict(attrib), []
+        elif self.depth == 3 and self.workout is not None and tag == "WorkoutStatistics":
+            self.stats.append(dict(attrib)) if len(self.stats) < 20 else None
+
+    def end(self, tag):
+        if self.depth == 2 and self.workout is not None:
+            _apple_workout(self.workout, self.stats, self.zone, self.found)
+            self.workout = None
+        self.depth -= 1
+
+    def close(self):
+        return None
+
+
+MAX_TAG_BYTES = 1024 * 1024  # a start tag longer than this is not an export's
+
+
 def _read_apple_xml(stream, zone: ZoneInfo) -> Found:
     found = Found(source=WalkSource.APPLE_HEALTH)
-    root = None
+    target = _AppleTarget(zone, found)
+    parser = SafeET.XMLParser(target=target)
+    since_tag_end = 0  # bytes since the last ">": the parser holds a whole tag
     try:
-        for event, elem in SafeET.iterparse(stream, events=("start", "end")):
-            if root is None:
-                root = elem
-                if elem.tag != "HealthData":
-                    raise UnreadableFile(_not_supported())
-                continue
-            if event != "end":
-                continue
-            if elem.tag == "Workout":
-                _apple_workout(elem, zone, found)
-            # Keep memory flat: drop each top-level element once read.
-            if elem.tag in ("Workout", "Record", "ActivitySummary", "Correlation"):
-                root.clear()
+        while chunk := stream.read(CHUNK):
+            last = chunk.rfind(b">")
+            since_tag_end = len(chunk) - last - 1 if last >= 0 else since_tag_end + len(chunk)
+            if since_tag_end > MAX_TAG_BYTES:
+                raise _broken_xml()
+            parser.feed(chunk)
+        parser.close()
     except DefusedXmlException:
         raise _entities() from None
     except SafeET.ParseError:
         raise _broken_xml() from None
     except zipfile.BadZipFile:
         raise UnreadableFile(_("The zip file is damaged and cannot be opened.")) from None
-    if root is None:
+    if target.depth != 0:
         raise _broken_xml()
     return found
 
 
-def _apple_workout(elem, zone: ZoneInfo, found: Found) -> None:
-    kind = APPLE_WALKS.get(elem.get("workoutActivityType", ""))
+def _apple_workout(attrib: dict, stats: list[dict], zone: ZoneInfo, found: Found) -> None:
+    kind = APPLE_WALKS.get(attrib.get("workoutActivityType", ""))
     if kind is None:
-        found.skipped[_kind(elem.get("workoutActivityType", "")[21:])] += 1
+        found.skipped[_kind(attrib.get("workoutActivityType", "")[21:])] += 1
         return
-    start = _apple_time(elem.get("startDate"))
+    start = _apple_time(attrib.get("startDate"))
     try:
-        seconds = float(elem.get("duration")) * APPLE_UNITS[elem.get("durationUnit", "min")]
+        seconds = float(attrib.get("duration")) * APPLE_UNITS[attrib.get("durationUnit", "min")]
     except (TypeError, ValueError, KeyError):
         seconds = None
     if start is None or seconds is None:
@@ -396,8 +453,8 @@ def _apple_workout(elem, zone: ZoneInfo, found: Found) -> None:
             )
         )
         return
-    metres = _apple_metres(elem.get("totalDistance"), elem.get("totalDistanceUnit"))
-    for stat in elem.iter("WorkoutStatistics"):  # newer exports put distance here
+    metres = _apple_metres(attrib.get("totalDistance"), attrib.get("totalDistanceUnit"))
+    for stat in stats:  # newer exports put distance here
         if metres is None and "Distance" in stat.get("type", ""):
             metres = _apple_metres(stat.get("sum"), stat.get("unit"))
     found.walks.append(
@@ -437,28 +494,50 @@ def _read_csv(data: bytes) -> Found:
             _("This CSV file lacks the columns date, duration_minutes, pain_before and pain_after.")
         )
     found = Found(source=WalkSource.CSV)
-    for row in reader:
-        walk = FoundWalk(day=date.min, minutes=0, source=WalkSource.CSV)
-        try:
-            walk.day = date.fromisoformat(row["date"].strip())
-            walk.minutes = int(row["duration_minutes"])
-            walk.pain_before = _pain(row["pain_before"])
-            walk.pain_after = _pain(row["pain_after"])
-        except (ValueError, TypeError, AttributeError):
-            walk.problem = _("A value in this row cannot be read: not imported.")
-        walk.surface = (row.get("surface") or "flat").strip()
-        if walk.surface not in ("flat", "treadmill", "uneven"):
-            walk.surface = "flat"
-        walk.notes = (row.get("notes") or "")[:1000].lstrip("'")
-        walk.started_at = _parse_time(row.get("started_at"))
-        try:
-            walk.distance_km = (
-                _km(float(row["distance_km"]) * 1000) if row.get("distance_km") else None
-            )
-        except (ValueError, InvalidOperation):
-            walk.distance_km = None
-        found.walks.append(walk)
+    try:
+        for row in reader:
+            found.walks.append(_csv_walk(row))
+    except csv.Error:  # a field longer than the csv module reads, a broken quote
+        raise UnreadableFile(
+            _("A field in this CSV file is damaged or far too long. Nothing was imported.")
+        ) from None
     return found
+
+
+def _csv_walk(row: dict) -> FoundWalk:
+    walk = FoundWalk(day=date.min, minutes=0, source=WalkSource.CSV)
+    try:
+        walk.day = date.fromisoformat(row["date"].strip())
+        walk.minutes = int(row["duration_minutes"])
+        walk.pain_before = _pain(row["pain_before"])
+        walk.pain_after = _pain(row["pain_after"])
+    except (ValueError, TypeError, AttributeError):
+        walk.problem = _("A value in this row cannot be read: not imported.")
+    walk.surface = (row.get("surface") or "flat").strip()
+    if walk.surface not in ("flat", "treadmill", "uneven"):
+        walk.surface = "flat"
+    walk.notes = _text((row.get("notes") or "").lstrip("'"))
+    if len(walk.notes) > MAX_NOTES or "\x00" in walk.notes:
+        walk.problem = walk.problem or _(
+            "The notes are longer than %(max)d characters or hold characters that "
+            "cannot be stored: not imported."
+        ) % {"max": MAX_NOTES}
+    started = (row.get("started_at") or "").strip()
+    walk.started_at = _parse_time(started)
+    if started and walk.started_at is None:
+        walk.problem = walk.problem or _(
+            "The start time of this walk cannot be read: not imported."
+        )
+    try:
+        walk.distance_km = _km(float(row["distance_km"]) * 1000) if row.get("distance_km") else None
+    except (ValueError, OverflowError):
+        walk.distance_km = None
+    return walk
+
+
+def _text(value: str) -> str:
+    """Text from a file as the forms keep it: surrounding spaces trimmed."""
+    return value.strip()
 
 
 def _pain(value) -> int:

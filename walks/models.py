@@ -270,6 +270,22 @@ class DiaryVersion(models.Model):
         return f"diary version {self.version}"
 
 
+class ImportClaim(models.Model):
+    """One import preview, confirmed: its one-time key is inserted in the same
+    transaction as the walks, so a second press, a resubmission or twelve
+    requests at once save the walks once (the key is unique). Keys older than
+    a preview's lifetime are deleted by the next confirmation."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_claims"
+    )
+    key = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return f"import {self.key}"
+
+
 HEALTH_BACKGROUND_FIELDS = (
     "cancer_history",
     "long_term_steroids",

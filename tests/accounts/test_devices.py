@@ -25,7 +25,7 @@ def test_every_response_names_the_signed_in_account(client, patient, other_patie
     assert key and key == client.get("/walks/new/")[ACCOUNT_HEADER]
     assert str(patient.pk) != key and len(key) == 24
     page = client.get("/").content.decode()
-    assert re.search(r'id="offline-queue"[^>]*data-account="%s"' % key, page)
+    assert re.search(rf'id="offline-queue"[^>]*data-account="{key}"', page)
     client.force_login(other_patient)
     assert client.get("/tips/")[ACCOUNT_HEADER] not in ("", key)
 

@@ -12,10 +12,11 @@ the last line, not the user-facing messages.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from walks import rules
@@ -23,6 +24,7 @@ from walks.models import (
     EARLIEST_DATE,
     CheckIn,
     FunctionCheck,
+    ImportClaim,
     Plan,
     Surface,
     Walk,
@@ -160,16 +162,34 @@ def _import_values(data: Mapping) -> dict:
     return values
 
 
-def import_walks(*, user, walks: Iterable[Mapping], today: date) -> list[Walk]:
+class AlreadyImported(Exception):
+    """This preview's walks were saved before (its key is claimed)."""
+
+
+CLAIM_LIFETIME = timedelta(hours=2)  # longer than a preview is valid
+
+
+def import_walks(
+    *, user, walks: Iterable[Mapping], today: date, key: str | None = None
+) -> list[Walk]:
     """Save many walks in one transaction (bulk insert), recorded as one change
-    from the earliest date among them. All or nothing. Besides the form's
-    fields a walk may carry where it came from (IMPORT_FIELDS)."""
+    from the earliest date among them. All or nothing, and once per `key`
+    (the preview's one-time key; None for a script's own bulk load): a key
+    already claimed raises AlreadyImported and saves nothing. Besides the form's fields a walk may
+    carry where it came from (IMPORT_FIELDS)."""
     rows = [Walk(user=user, **_values(Walk, data, today), **_import_values(data)) for data in walks]
-    if not rows:
-        return []
-    with transaction.atomic():
-        saved = Walk.objects.bulk_create(rows, batch_size=500)
-        record_change(user_id=user.pk, day=min(r.date for r in rows))
+    try:
+        with transaction.atomic():
+            if key is not None:
+                ImportClaim.objects.create(user=user, key=key)
+            saved = Walk.objects.bulk_create(rows, batch_size=500) if rows else []
+            if rows:
+                record_change(user_id=user.pk, day=min(r.date for r in rows))
+    except IntegrityError:
+        raise AlreadyImported from None
+    if key is not None:
+        old = timezone.now() - CLAIM_LIFETIME
+        ImportClaim.objects.filter(user=user, created_at__lt=old).delete()
     return saved
 
 
