@@ -3,7 +3,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -92,6 +92,9 @@ def health(request):
     )
 
 
+MAX_ACTIVE_TOKENS = 10
+
+
 @login_required
 def tokens(request):
     """Personal access tokens for the API: make one (shown once), list, revoke."""
@@ -109,11 +112,21 @@ def tokens(request):
     form = AccessTokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
-        new_token = TOKEN_PREFIX + secrets.token_urlsafe(32)  # 256 random bits
-        form.instance.user = request.user
-        form.instance.token_hash = hash_token(new_token)
-        form.save()
-        form = AccessTokenForm()
+        with transaction.atomic():
+            # The patient's row, locked: two requests at once cannot pass the count together.
+            get_user_model().objects.select_for_update().filter(pk=request.user.pk).exists()
+            if mine.filter(revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
+                form.add_error(
+                    "name",
+                    _("You have %(count)d tokens in use, the most allowed. Revoke one first.")
+                    % {"count": MAX_ACTIVE_TOKENS},
+                )
+            else:
+                new_token = TOKEN_PREFIX + secrets.token_urlsafe(32)  # 256 random bits
+                form.instance.user = request.user
+                form.instance.token_hash = hash_token(new_token)
+                form.save()
+                form = AccessTokenForm()
     response = render(
         request,
         "accounts/tokens.html",

@@ -127,9 +127,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Per process by default; several servers can share one through CACHE_URL
 # (e.g. redis://host:6379/1). Correctness never depends on it: the diary's
 # version lives in the database.
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://walks-weeks")}
+# "limits" holds the counters of every rate limit (API throttles, shared
+# reports, PDFs, sign-up and password-reset emails). They must be shared by
+# every worker and server, or each process would count on its own: by default
+# a table in the app's database (created by a migration), so one machine's
+# workers, and servers sharing a PostgreSQL database, all count together; with
+# CACHE_URL (Redis) both caches live there.
+CACHES = {
+    "default": env.cache_url("CACHE_URL", default="locmemcache://walks-weeks"),
+    "limits": env.cache_url("CACHE_URL", default="dbcache://walkwell_limits"),
+}
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
+if CACHES["limits"]["BACKEND"].endswith("DatabaseCache"):
+    CACHES["limits"].setdefault("OPTIONS", {}).update({"MAX_ENTRIES": 100_000, "CULL_FREQUENCY": 4})
+RATELIMIT_USE_CACHE = "limits"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -169,6 +181,12 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
     "backpain.staticfinders.NodeModulesFinder",  # Bootstrap and Chart.js from npm
+]
+# Uploads stop as soon as they pass the largest file the app reads (500 MB).
+FILE_UPLOAD_HANDLERS = [
+    "backpain.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 # Uploaded files (doctors' photos) go through Django's storage API: a local
 # folder here; a deployment can point "default" at object storage.
@@ -224,10 +242,11 @@ REST_FRAMEWORK = {
         "address": env.str("API_RATE_PER_ADDRESS", default="300/min"),
     },
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["walks.api.parsers.StrictJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_METADATA_CLASS": None,  # OPTIONS answers 405: the schema describes the API
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "NUM_PROXIES": env.int("TRUSTED_PROXIES", default=0),  # see TRUSTED_PROXIES
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Walk Well API",
@@ -240,6 +259,13 @@ SPECTACULAR_SETTINGS = {
         "walks.api.schema.add_error_responses",
     ],
 }
+
+# How many proxies stand in front of the app and add to X-Forwarded-For (a
+# load balancer, nginx): per-address limits trust that many entries from the
+# right, and none by default (accounts/addresses.py).
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+RATELIMIT_IP_META_KEY = "accounts.addresses.client_ip"
+AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_ip"
 
 # Shared reports (/r/<token>/) are rate-limited per address through the cache;
 # a deployment with several servers points CACHE_URL at a shared cache.

@@ -47,13 +47,22 @@ phone_validator = RegexValidator(
 )
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_MAX_SIDE = 600
+# Decoding a picture needs about 4 bytes a pixel whatever its file size: a
+# 17 KB PNG of 12000 x 12000 pixels would take over 500 MB to resize.
+PHOTO_MAX_PIXELS = 40_000_000
 
 
 def validate_photo(image) -> None:
     if image.size > PHOTO_MAX_BYTES:
         raise ValidationError(_("The photo can be at most 5 MB."))
     try:
-        with Image.open(image) as picture:
+        with Image.open(image) as picture:  # reads the header; nothing decoded yet
+            width, height = picture.size
+            if width * height > PHOTO_MAX_PIXELS:
+                raise ValidationError(
+                    _("The photo is %(mp)d megapixels; at most %(max)d can be used.")
+                    % {"mp": width * height // 1_000_000, "max": PHOTO_MAX_PIXELS // 1_000_000}
+                )
             picture.verify()
             kind = picture.format
     except (OSError, Image.DecompressionBombError, ValueError):

@@ -1,7 +1,7 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import timezone
 
 from tests.factories import TEST_PASSWORD, UserFactory
@@ -12,8 +12,10 @@ def empty_cache():
     """Each test starts with an empty cache (SQLite reuses row ids after a
     rolled-back test, so a cached entry could otherwise match a new patient)."""
     cache.clear()
+    caches["limits"].clear()
     yield
     cache.clear()
+    caches["limits"].clear()
 
 
 @pytest.fixture

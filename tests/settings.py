@@ -22,3 +22,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tests open and close connections per request (live-server threads included),
 # so the PostgreSQL test database can be dropped cleanly at the end.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Rate-limit counters in this process's memory: the suite's requests all run
+# here, and a per-test clear needs no database. Real servers started by the
+# `servers` tests use the production default (a database table).
+CACHES = {
+    **CACHES,  # noqa: F405
+    "limits": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "limits"},
+}

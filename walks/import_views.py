@@ -210,6 +210,10 @@ def import_walks(request):
         return _preview(request, payload, errors, zone)
 
     form = UploadForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
+    if getattr(request, "upload_too_large", False):  # backpain.uploads stopped reading it
+        form = UploadForm()
+        form.errors["file"] = form.error_class([imports.too_large_message()])
+        return render(request, "walks/import_upload.html", {"form": form})
     if request.method == "POST" and form.is_valid():
         try:
             found = imports.read_upload(form.cleaned_data["file"], zone=zone, today=today)

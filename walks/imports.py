@@ -105,10 +105,7 @@ def _kind(name: str) -> str:
 def read_upload(upload, *, zone: ZoneInfo, today: date) -> Found:
     size = getattr(upload, "size", None) or 0
     if size > MAX_UPLOAD_BYTES:
-        raise UnreadableFile(
-            _("The file is larger than %(mb)d MB, the most we can read.")
-            % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
-        )
+        raise UnreadableFile(too_large_message())
     upload.seek(0)
     head = upload.read(4096)
     upload.seek(0)
@@ -136,6 +133,12 @@ def read_upload(upload, *, zone: ZoneInfo, today: date) -> Found:
     for walk in found.walks:
         _check(walk, today)
     return found
+
+
+def too_large_message() -> str:
+    return _("The file is larger than %(mb)d MB, the most we can read.") % {
+        "mb": MAX_UPLOAD_BYTES // (1024 * 1024)
+    }
 
 
 def _not_supported() -> str:

@@ -154,6 +154,24 @@ def test_a_photo_over_5_mb_is_refused(directory):
         doctor.full_clean()
 
 
+def test_a_photo_of_144_megapixels_in_a_tiny_file_is_refused_before_decoding(directory):
+    buffer = io.BytesIO()
+    Image.new("1", (12000, 12000)).save(buffer, "PNG", optimize=True)  # about 17 KB
+    assert buffer.tell() < 100_000
+    doctor = Doctor.objects.get(slug="dr-clinic")
+    doctor.photo = SimpleUploadedFile("huge.png", buffer.getvalue(), content_type="image/png")
+    with pytest.raises(ValidationError, match="144 megapixels; at most 40 can be used"):
+        doctor.full_clean()
+
+
+def test_a_photo_of_40_megapixels_is_accepted(directory):
+    buffer = io.BytesIO()
+    Image.new("1", (8000, 5000)).save(buffer, "PNG")
+    doctor = Doctor.objects.get(slug="dr-clinic")
+    doctor.photo = SimpleUploadedFile("big.png", buffer.getvalue(), content_type="image/png")
+    doctor.full_clean()
+
+
 @pytest.mark.parametrize(
     "params",
     [

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hmac
 
+from django.core.cache import caches
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions, throttling
 
+from accounts.addresses import client_ip
 from accounts.models import AccessToken, hash_token
 
 
@@ -56,6 +58,7 @@ class PerTokenThrottle(throttling.SimpleRateThrottle):
     """Requests per token (or per logged-in patient when using the session)."""
 
     scope = "token"
+    cache = caches["limits"]  # shared by every worker (settings.CACHES)
 
     def get_cache_key(self, request, view):
         if isinstance(request.auth, AccessToken):
@@ -71,9 +74,10 @@ class PerAddressThrottle(throttling.SimpleRateThrottle):
     """Requests per client address, whoever is asking."""
 
     scope = "address"
+    cache = caches["limits"]
 
     def get_cache_key(self, request, view):
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+        return self.cache_format % {"scope": self.scope, "ident": client_ip(request)}
 
 
 class BearerScheme(OpenApiAuthenticationExtension):
