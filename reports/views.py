@@ -32,6 +32,13 @@ SHARED_HEADERS = {
 # Guessing tokens is hopeless (256 bits), but a flood of guesses still costs
 # the server: each address may open 30 shared pages a minute.
 SHARED_RATE = "30/m"
+# A PDF of a long diary takes up to a second to draw: each patient, and each
+# shared link, may have 6 a minute, so a burst cannot starve other pages.
+PDF_RATE = "6/m"
+
+
+def _link_key(group, request) -> str:
+    return token_hash(request.resolver_match.kwargs["token"])
 
 
 def _display_name(user) -> str:
@@ -89,6 +96,7 @@ def _pdf_response(report, filename: str) -> HttpResponse:
 
 
 @login_required
+@ratelimit(key="user", rate=PDF_RATE, block=True)
 @require_GET
 def report_pdf(request):
     today = patient_today(request.user)
@@ -182,6 +190,7 @@ def shared_report(request, token):
 
 
 @ratelimit(key="ip", rate=SHARED_RATE, block=True)
+@ratelimit(key=_link_key, rate=PDF_RATE, block=True)
 @require_GET
 def shared_report_pdf(request, token):
     return _shared(_pdf_response(_shared_report(token), "walking-report.pdf"))

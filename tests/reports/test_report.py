@@ -6,6 +6,7 @@ import time
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from django.utils import timezone
 
 from reports.models import ShareLink, token_hash
@@ -214,3 +215,16 @@ def test_warnings_and_doctor_pages_offer_a_report(patient_client, diary, today):
     doctor = DoctorFactory()
     page = patient_client.get(f"/doctors/{doctor.slug}/").content.decode()
     assert "Prepare a report for your visit" in page
+
+
+def test_pdfs_are_limited_per_patient_and_per_shared_link(client, patient_client, diary,
+                                                          other_patient, monkeypatch):  # fmt: skip
+    now = time.time()  # one fixed-window minute for the whole test
+    monkeypatch.setattr("django_ratelimit.core.time.time", lambda: now)
+    assert [patient_client.get("/report.pdf").status_code for _ in range(7)] == [200] * 6 + [429]
+    other = Client()
+    other.force_login(other_patient)
+    assert other.get("/report.pdf").status_code == 200  # each patient has their own budget
+    token = make_link(patient_client)
+    codes = [client.get(f"/r/{token}/report.pdf").status_code for _ in range(7)]
+    assert codes == [200] * 6 + [429]
