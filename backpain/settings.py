@@ -140,6 +140,8 @@ CACHES = {
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
 if CACHES["limits"]["BACKEND"].endswith("DatabaseCache"):
+    # with a locked read-and-write for counting (backpain/cache.py)
+    CACHES["limits"]["BACKEND"] = "backpain.cache.CountingDatabaseCache"
     CACHES["limits"].setdefault("OPTIONS", {}).update({"MAX_ENTRIES": 100_000, "CULL_FREQUENCY": 4})
 RATELIMIT_USE_CACHE = "limits"
 
