@@ -51,3 +51,16 @@ def lessons(db):
     from lessons.models import Lesson
 
     load_lessons(Lesson)
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request in Hindi leaves
+    Hindi active in this thread (Django activates per request and does not
+    reset), which a later test's plain function calls would then read."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
