@@ -4,6 +4,7 @@ import secrets
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -16,6 +17,7 @@ from django.views import i18n
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
 
 from accounts import reminders as reminder_links
 from accounts.calendar import plan_calendar
@@ -46,13 +48,45 @@ def set_language(request):
     return response
 
 
+# Accounts made per address, and reset emails per address and per email
+# address, each in an hour (counted in the shared "limits" cache).
+SIGNUP_RATE = "10/h"
+RESET_RATE_PER_ADDRESS = "10/h"
+RESET_RATE_PER_EMAIL = "3/h"
+
+
+class PasswordReset(auth_views.PasswordResetView):
+    """Django's reset form, with limits. Past a limit the page is the same as
+    after a sent email (nothing says whether the address has an account),
+    but no email goes out: a flood of resets cannot fill someone's inbox."""
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"].strip().lower()
+        per_email = is_ratelimited(
+            self.request, group="reset-email", key=lambda group, request: email,
+            rate=RESET_RATE_PER_EMAIL, increment=True,
+        )  # fmt: skip
+        per_address = is_ratelimited(
+            self.request, group="reset-address", key="ip", rate=RESET_RATE_PER_ADDRESS,
+            increment=True,
+        )  # fmt: skip
+        if per_email or per_address:
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
+
+
 @sensitive_post_parameters("password1", "password2")
 def signup(request):
     if request.user.is_authenticated:
         return redirect("home")
     if request.method == "POST":
         form = SignUpForm(request.POST)
-        if form.is_valid():
+        if is_ratelimited(request, group="signup", key="ip", rate=SIGNUP_RATE, increment=True):
+            form.add_error(
+                None,
+                _("Too many accounts were made from this network. Please try again in an hour."),
+            )
+        elif form.is_valid():
             with transaction.atomic():
                 user = form.save()
                 Profile.objects.create(

@@ -6,7 +6,8 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 
-from accounts.views import calendar_feed, set_language
+from accounts.views import PasswordReset, calendar_feed, set_language
+from backpain import credentials
 from walks import pwa
 from walks.views import home
 
@@ -28,6 +29,14 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
+    # (before Django's own: these two also end tokens and links)
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        credentials.PasswordResetConfirm.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("accounts/password_change/", credentials.PasswordChange.as_view(), name="password_change"),
+    path("accounts/password_reset/", PasswordReset.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("doctors/", include("doctors.urls")),
     path("lessons/", include("lessons.urls")),
