@@ -95,7 +95,7 @@
   }
 
   // Sending: on page load, when the connection returns, when the page comes
-  // back into view, and again with a growing pause (1 s up to 30 s) while
+  // back into view, and again with a growing pause (1 s up to 10 s) while
   // entries wait, besides Background Sync where the browser has it. A
   // browser that says it is online can still fail to connect, so each try
   // simply sends and keeps what did not arrive.
@@ -114,7 +114,7 @@
       if (report.sent.length) retryDelay = 1000;
       if (report.waiting) {
         retryTimer = setTimeout(send, retryDelay);
-        retryDelay = Math.min(retryDelay * 2, 30000);
+        retryDelay = Math.min(retryDelay * 2, 10000);
       }
       return show();
     });

@@ -125,7 +125,7 @@ def test_a_walk_logged_in_airplane_mode_arrives_once(phone_page, live_server):
 
     page.context.set_offline(False)  # back online: the page sends what waits
     sent = page.get_by_text("1 entry saved on this phone has been sent to your diary.")
-    expect(sent).to_be_visible(timeout=20_000)
+    expect(sent).to_be_visible(timeout=30_000)
     expect(page.get_by_text("waiting to be sent")).to_be_hidden()
     assert page.evaluate("WalkWellQueue.all().then(e => e.length)") == 0
     walk = Walk.objects.get(user=user)  # exactly one
@@ -148,7 +148,7 @@ def test_log_a_walk_works_offline_though_the_form_was_never_opened(phone_page, l
     expect(page.get_by_role("heading", name="Log a walk")).to_be_visible()
     log_walk_offline(page, "14")
     page.context.set_offline(False)
-    expect(page.get_by_text("has been sent to your diary")).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("has been sent to your diary")).to_be_visible(timeout=30_000)
     assert Walk.objects.get(user=user).duration_minutes == 14
     # The offline page was kept from before this log-in, so its CSRF token is
     # an old one: refused once, then sent with the form's own.
