@@ -48,9 +48,8 @@ def set_language(request):
     return response
 
 
-# Accounts made per address, and reset emails per address and per email
-# address, each in an hour (counted in the shared "limits" cache).
-SIGNUP_RATE = "10/h"
+# Reset emails per address and per email address, each in an hour (counted
+# in the shared "limits" cache); sign-ups per address: settings.SIGNUP_RATE.
 RESET_RATE_PER_ADDRESS = "10/h"
 RESET_RATE_PER_EMAIL = "3/h"
 
@@ -81,7 +80,8 @@ def signup(request):
         return redirect("home")
     if request.method == "POST":
         form = SignUpForm(request.POST)
-        if is_ratelimited(request, group="signup", key="ip", rate=SIGNUP_RATE, increment=True):
+        rate = settings.SIGNUP_RATE
+        if is_ratelimited(request, group="signup", key="ip", rate=rate, increment=True):
             form.add_error(
                 None,
                 _("Too many accounts were made from this network. Please try again in an hour."),

@@ -267,6 +267,9 @@ SPECTACULAR_SETTINGS = {
 # right, and none by default (accounts/addresses.py).
 TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
 RATELIMIT_IP_META_KEY = "accounts.addresses.client_ip"
+# Accounts made from one address in an hour (a clinic's patients may share
+# one network address, so not too few).
+SIGNUP_RATE = env.str("SIGNUP_RATE", default="30/h")
 AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_ip"
 
 # Shared reports (/r/<token>/) are rate-limited per address through the cache;

@@ -93,7 +93,9 @@ def test_password_resets_are_limited_per_address(client, mailoutbox, still_clock
     assert len(mailoutbox) == 10
 
 
-def test_sign_ups_are_limited_per_address(client, still_clock):
+def test_sign_ups_are_limited_per_address(client, still_clock, settings):
+    settings.SIGNUP_RATE = "10/h"  # 30 by default
+
     def sign_up(i):
         return client.post("/accounts/signup/", {
             "username": f"new{i}", "email": f"new{i}@example.com", "timezone": "UTC",

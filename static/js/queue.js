@@ -86,10 +86,12 @@
     };
   }
 
-  // One sending at a time per page or worker: a second call waits for the
-  // first and then looks again, so triggers that fire together (page load,
-  // `online`, a retry) never race each other.
+  // One sending at a time on this device: the pages and the worker take the
+  // same Web Lock (a promise chain where the browser has none), so triggers
+  // that fire together (page load, `online`, a retry, Background Sync) wait
+  // for each other and the second finds the entries already sent.
   var sending = Promise.resolve();
+  var locks = scope.navigator && scope.navigator.locks;
 
   var queue = {
     ACCOUNT_HEADER: ACCOUNT_HEADER,
@@ -155,6 +157,11 @@
     // account is not the one that saved it, and it is deleted; anything else
     // (offline, a server error) waits. Resolves to {sent, waiting}.
     sendAll: function (csrf, account) {
+      if (locks) {
+        return locks.request("walkwell-send", function () {
+          return send(csrf, account);
+        });
+      }
       var result = sending.then(function () {
         return send(csrf, account);
       });
