@@ -92,7 +92,10 @@ def timezone_field(*, browser_default: bool = False) -> forms.ChoiceField:
 class SignUpForm(UserCreationForm):
     email = forms.EmailField(
         required=True,
-        help_text=_("Used only to reset your password if you forget it."),
+        help_text=_(
+            "Used only for password resets and the reminders you choose. We send a link "
+            "to confirm it."
+        ),
     )
     timezone = timezone_field(browser_default=True)
 
@@ -101,15 +104,17 @@ class SignUpForm(UserCreationForm):
         fields = ("username", "email")
 
     def clean_email(self):
-        email = User.objects.normalize_email(self.cleaned_data["email"]).strip()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _(
-                    "An account already uses this email address. Log in, or reset your "
-                    "password if you have forgotten it."
-                )
-            )
-        return email
+        # No "already in use" here: that would tell anyone which addresses
+        # have accounts. The address is confirmed by email first
+        # (accounts/email_confirmation.py).
+        return User.objects.normalize_email(self.cleaned_data["email"]).strip()
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.email = ""  # until its owner opens the confirmation link
+        if commit:
+            user.save()
+        return user
 
 
 class DeleteAccountForm(forms.Form):

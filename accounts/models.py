@@ -59,6 +59,10 @@ class Profile(models.Model):
     language = models.CharField(
         _("Language"), max_length=8, blank=True, choices=settings.LANGUAGES, default=""
     )
+    # An email address given at sign-up waits here until its owner opens the
+    # link sent to it; only then does it become the account's email (resets,
+    # reminders). Until then nothing is sent to it but that one link.
+    pending_email = models.EmailField(blank=True, default="")
     calendar_version = models.PositiveIntegerField(default=1)
     unsubscribe_version = models.PositiveIntegerField(default=1)
 
@@ -109,3 +113,31 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"reminder to user {self.user_id} on {self.local_date}"
+
+
+class EnrolmentLink(models.Model):
+    """A one-time link that lets one staff member or clinician enrol an
+    authenticator app. Only the SHA-256 hash of the link's token is stored;
+    a new link ends the older ones of the same person."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolment_links"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"enrolment link for user {self.user_id}"

@@ -1,6 +1,7 @@
-"""/accounts/2fa/: a staff member enrols an authenticator app (QR code) or
-enters its current code; only then does the admin open (see
-backpain/admin_site.py)."""
+"""/accounts/2fa/: a staff member enters their authenticator's current code;
+only then does the admin open (see backpain/admin_site.py). The first
+authenticator is enrolled at /accounts/2fa/enrol/<token>/, through a
+one-time link (accounts/enrolment.py)."""
 
 import base64
 
@@ -15,6 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts import enrolment
 
 
 class CodeForm(forms.Form):
@@ -33,34 +36,68 @@ def _next_url(request) -> str:
     return "/admin/"
 
 
+def _code_is_right(request, form, device) -> bool:
+    """Checks the posted code against `device`, with django-otp's throttle
+    (each wrong code doubles the wait); puts the reason beside the field."""
+    if not (request.method == "POST" and form.is_valid()):
+        return False
+    allowed, _info = device.verify_is_allowed()
+    if allowed and device.verify_token(form.cleaned_data["token"].strip()):
+        return True
+    form.add_error(
+        "token",
+        _("That code is not right, or it has expired. Wait for a new one and try again.")
+        if allowed
+        else _("Too many wrong codes. Wait a little, then try again."),
+    )
+    return False
+
+
+def _page(request, context, status=200):
+    context.setdefault("next", _next_url(request))
+    response = render(request, "accounts/second_factor.html", context, status=status)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @sensitive_post_parameters("token")
 @login_required
 def second_factor(request):
-    if not request.user.is_staff:
+    """The code at each login. Without an authenticator yet, the page says
+    how to get an enrolment link: it never shows a secret to a password."""
+    if not enrolment.needs_second_factor(request.user):
         raise PermissionDenied
-    confirmed = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
-    device = confirmed or TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     if device is None:
-        device = TOTPDevice.objects.create(user=request.user, name="authenticator", confirmed=False)
+        return _page(request, {"needs_link": True})
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        allowed, _info = device.verify_is_allowed()
-        if allowed and device.verify_token(form.cleaned_data["token"].strip()):
-            if not device.confirmed:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
-            otp_login(request, device)
-            return redirect(_next_url(request))
-        form.add_error(
-            "token",
-            _("That code is not right, or it has expired. Wait for a new one and try again.")
-            if allowed
-            else _("Too many wrong codes. Wait a little, then try again."),
-        )
-    context = {"form": form, "enrolling": confirmed is None, "next": _next_url(request)}
-    if confirmed is None:
-        context["qr"] = segno.make(device.config_url, error="m").svg_data_uri(scale=5)
-        context["secret"] = base64.b32encode(device.bin_key).decode()
-    response = render(request, "accounts/second_factor.html", context)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    if _code_is_right(request, form, device):
+        otp_login(request, device)
+        return redirect(_next_url(request))
+    return _page(request, {"form": form})
+
+
+@sensitive_post_parameters("token")
+@login_required
+def enrol(request, token):
+    """/accounts/2fa/enrol/<token>/: the person the link was made for (signed
+    in with their password) scans the QR code and confirms with a code."""
+    link = enrolment.open_link(token, request.user)
+    if link is None:
+        return _page(request, {"link_gone": True}, status=404)
+    device = enrolment.device_for(link)
+    form = CodeForm(request.POST or None)
+    if _code_is_right(request, form, device):
+        if not enrolment.use_link(link, device):
+            return _page(request, {"link_gone": True}, status=404)
+        otp_login(request, device)
+        return redirect(_next_url(request))
+    return _page(
+        request,
+        {
+            "form": form,
+            "enrolling": True,
+            "qr": segno.make(device.config_url, error="m").svg_data_uri(scale=5),
+            "secret": base64.b32encode(device.bin_key).decode(),
+        },
+    )

@@ -19,6 +19,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
+from accounts import email_confirmation
 from accounts import reminders as reminder_links
 from accounts.calendar import plan_calendar
 from accounts.forms import (
@@ -87,18 +88,26 @@ def signup(request):
                 _("Too many accounts were made from this network. Please try again in an hour."),
             )
         elif form.is_valid():
+            # The language they were reading when they signed up.
+            language = translation.get_language_from_request(request)
+            email = form.cleaned_data["email"]
             with transaction.atomic():
                 user = form.save()
                 Profile.objects.create(
                     user=user,
                     timezone=form.cleaned_data["timezone"] or settings.TIME_ZONE,
-                    # The language they were reading when they signed up.
-                    language=translation.get_language_from_request(request),
+                    language=language,
                 )
+                email_confirmation.ask_to_confirm(user, email, language=language)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            # The same words whether or not the address already has an account.
             messages.success(
                 request,
-                _("Welcome! Log your first walk and your plan starts that day."),
+                _(
+                    "Welcome! Log your first walk and your plan starts that day. We sent an "
+                    "email to %(email)s: open its link to confirm the address."
+                )
+                % {"email": email},
             )
             # Offered once, and skippable: a few questions about health history.
             return redirect(f"{reverse('health')}?welcome=1")
@@ -173,7 +182,8 @@ def tokens(request):
 @require_GET
 @login_required
 def account(request):
-    return render(request, "accounts/account.html")
+    pending = profile_for(request.user).pending_email
+    return render(request, "accounts/account.html", {"pending_email": pending})
 
 
 ENTRY_FIELDS = ["date", *rules.SYMPTOMS, "notes", "created_at", "updated_at"]
@@ -296,3 +306,45 @@ def calendar_feed(request, token):
     response["Content-Disposition"] = 'inline; filename="walking-plan.ics"'
     response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+@require_GET
+def confirm_email(request, token):
+    """/accounts/email/confirm/<token>/: the link from the confirmation email."""
+    outcome = email_confirmation.confirm(token)
+    if outcome == email_confirmation.Outcome.CONFIRMED:
+        messages.success(request, _("Your email address is confirmed. Thank you."))
+    elif outcome == email_confirmation.Outcome.TAKEN:
+        messages.error(
+            request,
+            _("That address now belongs to another account, so it was not added to this one."),
+        )
+    else:
+        messages.error(
+            request,
+            _(
+                "This confirmation link has expired or is no longer valid. You can ask "
+                "for a new one on your account page."
+            ),
+        )
+    if request.user.is_authenticated:
+        forget_profile(request.user)
+        return redirect("account")
+    return redirect("login")
+
+
+@login_required
+@require_POST
+def resend_confirmation(request):
+    """Sends the confirmation link again (3 an hour per account)."""
+    pending = profile_for(request.user).pending_email
+    if pending and not is_ratelimited(
+        request, group="confirm-email", key="user", rate="3/h", increment=True
+    ):
+        email_confirmation.ask_to_confirm(
+            request.user, pending, language=translation.get_language()
+        )
+        messages.success(request, _("We sent the link to %(email)s again.") % {"email": pending})
+    elif pending:
+        messages.error(request, _("The link was sent several times already. Try again in an hour."))
+    return redirect("account")

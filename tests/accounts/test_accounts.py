@@ -2,6 +2,7 @@
 control over their data: download everything, delete everything."""
 
 import json
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -54,19 +55,87 @@ def test_signup_rejects_weak_passwords(client, password, message):
     assert not response.context["user"].is_authenticated
 
 
-def test_signup_refuses_an_email_already_in_use(client, patient):
-    response = client.post(
-        "/accounts/signup/",
-        {
-            "username": "someone",
-            "email": patient.email.upper(),
-            "password1": "a-sensible-passphrase",
-            "password2": "a-sensible-passphrase",
-        },
-    )
-    assert response.status_code == 200
-    assert "An account already uses this email address" in response.content.decode()
-    assert not get_user_model().objects.filter(username="someone").exists()
+def sign_up(client, capture, username, email):
+    with capture(execute=True):
+        return client.post(
+            "/accounts/signup/",
+            {
+                "username": username,
+                "email": email,
+                "password1": "a-sensible-passphrase",
+                "password2": "a-sensible-passphrase",
+            },
+            follow=True,
+        )
+
+
+def test_signup_never_tells_whether_an_email_has_an_account(
+    client, patient, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Both sign-ups read the same; the owner of the address used twice is
+    told by email, and the new account goes without it."""
+    fresh = sign_up(client, django_capture_on_commit_callbacks, "first", "fresh@example.com")
+    client.post("/accounts/logout/")
+    taken = sign_up(client, django_capture_on_commit_callbacks, "second", patient.email.upper())
+    shown = get_user_model().objects.normalize_email(patient.email.upper())  # ALICE@example.com
+    for response, email in ((fresh, "fresh@example.com"), (taken, shown)):
+        assert response.redirect_chain[-1] == ("/accounts/health/?welcome=1", 302)
+        assert f"We sent an email to {email}" in response.content.decode()
+    assert [m.to for m in mailoutbox] == [["fresh@example.com"], [patient.email]]
+    assert "/accounts/email/confirm/" in mailoutbox[0].body
+    note = mailoutbox[1]
+    assert "already belongs to your account, alice" in note.body
+    assert "/accounts/password_reset/" in note.body and "/confirm/" not in note.body
+    User = get_user_model()
+    assert User.objects.get(username="second").email == ""
+    assert User.objects.filter(email__iexact=patient.email).count() == 1
+
+
+def test_the_confirmation_link_makes_the_address_the_accounts(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    sign_up(client, django_capture_on_commit_callbacks, "newpatient", "New@Example.com")
+    user = get_user_model().objects.get(username="newpatient")
+    assert user.email == ""  # no reset or reminder email reaches an unconfirmed address
+    account = client.get("/accounts/me/").content.decode()
+    assert 'id="pending-email"' in account and "New@example.com" in account
+    link = re.search(r"http://\S+(/accounts/email/confirm/\S+/)", mailoutbox[0].body).group(1)
+    assert client.get(link[:-3] + "xx/", follow=True).redirect_chain[-1][0] == "/accounts/me/"
+    user.refresh_from_db()
+    assert user.email == ""
+    done = client.get(link, follow=True)
+    assert "Your email address is confirmed" in done.content.decode()
+    user.refresh_from_db()
+    assert user.email == "New@example.com"
+    assert 'id="pending-email"' not in client.get("/accounts/me/").content.decode()
+    assert "is confirmed" in client.get(link, follow=True).content.decode()  # twice is fine
+
+
+def test_an_address_confirmed_by_another_account_first_is_not_taken_twice(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    sign_up(client, django_capture_on_commit_callbacks, "one", "shared@example.com")
+    client.post("/accounts/logout/")
+    sign_up(client, django_capture_on_commit_callbacks, "two", "shared@example.com")
+    links = [re.search(r"(/accounts/email/confirm/\S+/)", m.body).group(1) for m in mailoutbox]
+    assert len(links) == 2  # neither address had an account yet
+    client.get(links[1])
+    late = client.get(links[0], follow=True)
+    assert "now belongs to another account" in late.content.decode()
+    User = get_user_model()
+    assert User.objects.get(username="two").email == "shared@example.com"
+    assert User.objects.get(username="one").email == ""
+
+
+def test_the_link_can_be_sent_again_three_times_an_hour(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    sign_up(client, django_capture_on_commit_callbacks, "again", "again@example.com")
+    for _ in range(4):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post("/accounts/email/resend/", follow=True)
+    assert len(mailoutbox) == 1 + 3
+    assert "sent several times already" in response.content.decode()
 
 
 def test_login_and_logout_with_post_only(client, patient, password):
@@ -140,3 +209,11 @@ def test_delete_account_removes_everything(patient_client, patient, other_patien
     assert not DiaryVersion.objects.filter(user_id=patient.pk).exists()
     assert Walk.objects.filter(user=other_patient).count() == 1
     assert patient_client.get("/walks/").status_code == 302  # logged out
+
+
+def test_the_reminders_page_says_when_no_email_can_reach_the_patient(client, patient):
+    client.force_login(patient)
+    assert 'id="no-email"' not in client.get("/accounts/reminders/").content.decode()
+    patient.email = ""
+    patient.save()
+    assert 'id="no-email"' in client.get("/accounts/reminders/").content.decode()

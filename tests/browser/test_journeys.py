@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_otp.oath import totp
 
+from accounts import enrolment
 from doctors.models import Doctor
 from tests.browser.conftest import screenshot
 from tests.browser.helpers import log_in, tap_scale
@@ -133,13 +134,17 @@ def test_doctor_warning_leads_to_the_directory_and_city_search(page_and_watch, l
 def test_admin_adds_and_unlists_doctors(page_and_watch, live_server):
     page, watch = page_and_watch
     call_command("loaddata", "doctors", verbosity=0)
-    UserFactory(username="boss", is_staff=True, is_superuser=True)
+    boss = UserFactory(username="boss", is_staff=True, is_superuser=True)
     page.goto(f"{live_server.url}/admin/")
     page.get_by_label("Username").fill("boss")
     page.locator("#id_password").fill("a-long-test-password-42")
     page.get_by_role("button", name="Log in").click()
-    # A password alone does not open the admin: enrol an authenticator app first.
+    # A password alone neither opens the admin nor enrols an authenticator app:
+    # that takes the one-time link an administrator made for this account.
     page.wait_for_url("**/accounts/2fa/?next=*")
+    assert page.locator("#needs-link").is_visible()
+    assert page.locator("#totp-secret").count() == 0
+    page.goto(f"{live_server.url}/accounts/2fa/enrol/{enrolment.make_link(boss)}/")
     assert page.get_by_role(
         "img", name="QR code to add Walk Well to your authenticator app"
     ).is_visible()
