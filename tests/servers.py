@@ -45,6 +45,15 @@ def manage(*args, env: dict) -> subprocess.CompletedProcess:
     )
 
 
+def gunicorn(port: int, *, workers: int = 1) -> list[str]:
+    """The production server's command line, as `make run`'s deployment uses it."""
+    return [
+        sys.executable, "-m", "gunicorn", "backpain.wsgi", "--bind", f"127.0.0.1:{port}",
+        "--worker-class", "gthread", "--workers", str(workers), "--threads", "4",
+        "--log-level", "warning",
+    ]  # fmt: skip
+
+
 def wait_for(url: str, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while True:

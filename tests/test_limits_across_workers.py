@@ -7,7 +7,6 @@ database."""
 
 import datetime
 import re
-import sys
 import threading
 import time
 import urllib.request
@@ -17,19 +16,19 @@ import pytest
 from django_ratelimit.core import _get_window
 
 from tests import import_samples as samples
-from tests.servers import Browserless, app_env, free_port, manage, running, shared_database
+from tests.servers import (
+    Browserless,
+    app_env,
+    free_port,
+    gunicorn,
+    manage,
+    running,
+    shared_database,
+)
 
 pytestmark = pytest.mark.servers
 
 PASSWORD = "limits-across-workers-42"
-
-
-def gunicorn(port: int) -> list[str]:
-    return [
-        sys.executable, "-m", "gunicorn", "backpain.wsgi", "--bind", f"127.0.0.1:{port}",
-        "--worker-class", "gthread", "--workers", "2", "--threads", "4",
-        "--log-level", "warning",
-    ]  # fmt: skip
 
 
 def multipart(fields: dict, name: str, data: bytes) -> tuple[bytes, str]:
@@ -64,7 +63,7 @@ def server(tmp_path):
             assert result.returncode == 0, result.stderr
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        with running(gunicorn(port), env=env, url=f"{base}/tips/"):
+        with running(gunicorn(port, workers=2), env=env, url=f"{base}/tips/"):
             yield base
 
 

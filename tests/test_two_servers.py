@@ -9,24 +9,23 @@ test-postgres`) they share a fresh database on the same PostgreSQL server.
 
 import datetime
 import json
-import sys
 from contextlib import ExitStack
 
 import pytest
 
-from tests.servers import Browserless, app_env, free_port, manage, running, shared_database
+from tests.servers import (
+    Browserless,
+    app_env,
+    free_port,
+    gunicorn,
+    manage,
+    running,
+    shared_database,
+)
 
 pytestmark = pytest.mark.servers
 
 PASSWORD = "two-servers-passphrase-42"
-
-
-def gunicorn(port: int) -> list[str]:
-    return [
-        sys.executable, "-m", "gunicorn", "backpain.wsgi", "--bind", f"127.0.0.1:{port}",
-        "--worker-class", "gthread", "--workers", "1", "--threads", "4",
-        "--log-level", "warning",
-    ]  # fmt: skip
 
 
 def walk(day: datetime.date, **fields) -> dict:

@@ -200,15 +200,23 @@ def test_an_entry_saved_offline_never_reaches_the_next_account(phone_page, live_
     watch.assert_clean(expected=(*RETRIED, "status of 401", "status of 403"))
 
 
+def a_refused_entry_waits(page, base_url, username):
+    """Logs `username` in and queues, offline, a walk the server will refuse
+    (400 minutes, over the limit): it stays on the device, shown to fix."""
+    user = UserFactory(username=username)
+    log_in(page, base_url, username)
+    controlled(page, base_url + "/walks/new/")
+    page.context.set_offline(True)
+    log_walk_offline(page, "400")
+    page.context.set_offline(False)
+    refused = page.locator("#offline-queue li")
+    refused.wait_for(state="visible")
+    return user, refused
+
+
 def test_deleting_the_account_clears_this_browser(phone_page, live_server):
     page, watch = phone_page
-    UserFactory(username="goner")
-    log_in(page, live_server.url, "goner")
-    controlled(page, live_server.url + "/walks/new/")
-    page.context.set_offline(True)
-    log_walk_offline(page, "400")  # refused later, so it stays on the device
-    page.context.set_offline(False)
-    page.locator("#offline-queue li").wait_for(state="visible")
+    a_refused_entry_waits(page, live_server.url, "goner")
     page.goto(live_server.url + "/accounts/me/delete/")
     page.get_by_label("Your password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Delete my account and data").click()
@@ -232,14 +240,7 @@ def test_deleting_the_account_clears_this_browser(phone_page, live_server):
 
 def test_an_entry_the_server_refuses_is_shown_to_fix(phone_page, live_server):
     page, watch = phone_page
-    user = UserFactory(username="typo")
-    log_in(page, live_server.url, "typo")
-    controlled(page, live_server.url + "/walks/new/")
-    page.context.set_offline(True)
-    log_walk_offline(page, "400")  # over the 300-minute limit
-    page.context.set_offline(False)
-    refused = page.locator("#offline-queue li")
-    refused.wait_for(state="visible")
+    user, refused = a_refused_entry_waits(page, live_server.url, "typo")
     assert "Not accepted:" in refused.inner_text() and "300" in refused.inner_text()
     screenshot(page, "offline-refused-phone")
     page.get_by_role("link", name="Fix it").click()
@@ -256,13 +257,7 @@ def test_an_entry_the_server_refuses_is_shown_to_fix(phone_page, live_server):
 
 def test_logging_out_warns_about_unsent_entries_then_clears_them(phone_page, live_server):
     page, watch = phone_page
-    UserFactory(username="leaver")
-    log_in(page, live_server.url, "leaver")
-    controlled(page, live_server.url + "/walks/new/")
-    page.context.set_offline(True)
-    log_walk_offline(page, "400")
-    page.context.set_offline(False)
-    page.locator("#offline-queue li").wait_for(state="visible")
+    a_refused_entry_waits(page, live_server.url, "leaver")
 
     def log_out():
         page.get_by_role("button", name="Open menu").click()
