@@ -7,11 +7,19 @@ PY := $(VENV)/bin/python
 DEV_ENV := DEBUG=1
 PORT ?= 8000
 
-.PHONY: run test test-postgres setup deps messages system-packages lint format bench clean
+.PHONY: run test test-postgres setup deps dev-deps messages system-packages lint layers format bench requirements clean
 
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes
+
+# What the app runs on (requirements.txt), and on top of it the test tools
+# (requirements-dev.txt); both pinned with hashes, compiled by `make requirements`.
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP_INSTALL) -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PIP_INSTALL) -r requirements.txt -r requirements-dev.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -19,6 +27,8 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 deps: $(VENV)/.installed node_modules/.installed
+
+dev-deps: deps $(VENV)/.installed-dev
 
 # The Hindi catalogue, compiled (gettext's msgfmt; from apt when missing).
 messages: locale/hi/LC_MESSAGES/django.mo locale/hi/LC_MESSAGES/djangojs.mo
@@ -40,14 +50,15 @@ run: setup
 system-packages:
 	scripts/system-packages.sh test
 
-test: setup system-packages
+test: setup dev-deps system-packages
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 # The suite against the PostgreSQL server named by DATABASE_URL (.ci/run
 # starts one). The `slow` tests run their own servers on SQLite files.
-test-postgres: deps messages
+test-postgres: dev-deps messages
 	@test -n "$(DATABASE_URL)" || (echo "Set DATABASE_URL=postgres://..." && exit 2)
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	$(PY) -m pytest -m "not slow" -p no:cacheprovider
@@ -60,13 +71,26 @@ bench: deps
 	$(PY) bench/run.py; app=$$?; scripts/bench-directory.sh; directory=$$?; \
 	  exit $$(( app || directory ))
 
-lint: deps
+lint: dev-deps
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
-format: deps
+# The layers contract (pyproject.toml [tool.importlinter]): apps import only
+# their own layer's modules and the layers below.
+layers: dev-deps
+	$(VENV)/bin/lint-imports
+
+format: dev-deps
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
+
+# Recompile both pinned files after changing requirements.in or requirements-dev.in.
+requirements: dev-deps
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links -o requirements-dev.txt requirements-dev.in
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

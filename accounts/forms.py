@@ -1,19 +1,14 @@
-import datetime
 import functools
 import importlib.resources
 import zoneinfo
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import AccessToken, Profile
-from walks.models import EARLIEST_DATE, HEALTH_BACKGROUND_FIELDS, HealthBackground
+from accounts.models import AccessToken
 
 
 @functools.cache
@@ -138,79 +133,8 @@ class DeleteAccountForm(forms.Form):
         return password
 
 
-class HealthBackgroundForm(forms.Form):
-    """The six history questions and the date of the last check, labelled as
-    the model fields."""
-
-    def __init__(self, *args, today: datetime.date, instance=None, **kwargs):
-        if instance is not None:
-            kwargs.setdefault(
-                "initial",
-                {
-                    name: getattr(instance, name)
-                    for name in (*HEALTH_BACKGROUND_FIELDS, "doctor_checked_on")
-                },
-            )
-        super().__init__(*args, **kwargs)
-        self.today = today
-        for name in HEALTH_BACKGROUND_FIELDS:
-            self.fields[name] = HealthBackground._meta.get_field(name).formfield()
-        checked = HealthBackground._meta.get_field("doctor_checked_on").formfield(
-            widget=forms.DateInput(
-                format="%Y-%m-%d",
-                attrs={"type": "date", "min": EARLIEST_DATE.isoformat(), "max": today.isoformat()},
-            )
-        )
-        self.fields["doctor_checked_on"] = checked
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
-            Fieldset(
-                _("Does any of these apply to you?"),
-                HTML(
-                    format_lazy(
-                        '<p class="form-text mt-0">{}</p>',
-                        _(
-                            "Tick any that apply. None of them means something is wrong, but"
-                            " each makes back pain worth a doctor's check."
-                        ),
-                    )
-                ),
-                *HEALTH_BACKGROUND_FIELDS,
-                css_class="border rounded p-3 mb-3",
-            ),
-            "doctor_checked_on",
-        )
-
-    def clean_doctor_checked_on(self):
-        value = self.cleaned_data["doctor_checked_on"]
-        if value is not None and value > self.today:
-            raise forms.ValidationError(_("The date cannot be in the future."))
-        if value is not None and value < EARLIEST_DATE:
-            raise forms.ValidationError(_("The date cannot be before 1 January 2000."))
-        return value
-
-
 class AccessTokenForm(forms.ModelForm):
     class Meta:
         model = AccessToken
         fields = ["name", "scope"]
         widgets = {"scope": forms.RadioSelect}
-
-
-class ReminderSettingsForm(forms.ModelForm):
-    timezone = timezone_field()
-    reminder_time = forms.TimeField(
-        label=_("Reminder time"),
-        input_formats=["%H:%M", "%H:%M:%S"],
-        widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
-        help_text=_("Your local time. We remind you only on days you have not logged anything."),
-        error_messages={
-            "invalid": _("Enter a time as hours and minutes, for example 18:30."),
-            "required": _("Enter a time as hours and minutes, for example 18:30."),
-        },
-    )
-
-    class Meta:
-        model = Profile
-        fields = ["reminders_enabled", "reminder_time", "timezone"]

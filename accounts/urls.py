@@ -7,12 +7,8 @@ urlpatterns = [
     path("me/", views.account, name="account"),
     path("email/confirm/<str:token>/", views.confirm_email, name="confirm_email"),
     path("email/resend/", views.resend_confirmation, name="resend_confirmation"),
-    path("health/", views.health, name="health"),
     path("tokens/", views.tokens, name="tokens"),
-    path("reminders/", views.reminders, name="reminders"),
     path("2fa/", second_factor.second_factor, name="staff_second_factor"),
     path("2fa/enrol/<str:token>/", second_factor.enrol, name="staff_enrol"),
-    path("reminders/unsubscribe/<str:token>/", views.unsubscribe, name="reminders_unsubscribe"),
-    path("me/export.json", views.export_json, name="account_export"),
     path("me/delete/", views.delete_account, name="account_delete"),
 ]

@@ -1,4 +1,3 @@
-import json
 import secrets
 
 from django.conf import settings
@@ -6,35 +5,25 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views import i18n
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.core import is_ratelimited
 
 from accounts import email_confirmation
-from accounts import reminders as reminder_links
-from accounts.calendar import plan_calendar
 from accounts.forms import (
     AccessTokenForm,
     DeleteAccountForm,
-    HealthBackgroundForm,
-    ReminderSettingsForm,
     SignUpForm,
 )
 from accounts.models import TOKEN_PREFIX, AccessToken, Profile, hash_token
 from accounts.profiles import forget_profile, profile_for
-from walks import rules
-from walks.clock import patient_today
-from walks.models import HEALTH_BACKGROUND_FIELDS, CheckIn, HealthBackground, Plan, Walk
-from walks.services import health as health_service
 
 
 @require_POST
@@ -116,25 +105,6 @@ def signup(request):
     return render(request, "registration/signup.html", {"form": form})
 
 
-@login_required
-def health(request):
-    """The health background: six questions and the date of the last check."""
-    today = patient_today(request.user)
-    record = health_service.health_background(request.user)
-    form = HealthBackgroundForm(request.POST or None, today=today, instance=record)
-    if request.method == "POST" and form.is_valid():
-        health_service.save_health_background(
-            user=request.user, data=form.cleaned_data, today=today
-        )
-        messages.success(request, _("Your health background is saved."))
-        return redirect("home" if request.GET.get("welcome") else "account")
-    return render(
-        request,
-        "accounts/health.html",
-        {"form": form, "welcome": bool(request.GET.get("welcome")), "record": record},
-    )
-
-
 MAX_ACTIVE_TOKENS = 10
 
 
@@ -186,54 +156,6 @@ def account(request):
     return render(request, "accounts/account.html", {"pending_email": pending})
 
 
-ENTRY_FIELDS = ["date", *rules.SYMPTOMS, "notes", "created_at", "updated_at"]
-
-
-@require_GET
-@login_required
-def export_json(request):
-    """Everything the app holds about the patient, as one JSON document."""
-    user = request.user
-    plan = Plan.objects.filter(user=user).values("start_date", "start_minutes").first()
-    data = {
-        "exported_at": timezone.now(),
-        "account": {
-            "username": user.get_username(),
-            "email": user.email,
-            "date_joined": user.date_joined,
-        },
-        "plan": plan,
-        "health_background": HealthBackground.objects.filter(user=user)
-        .values(*HEALTH_BACKGROUND_FIELDS, "doctor_checked_on", "boxes_changed_on")
-        .first(),
-        "walks": list(
-            Walk.objects.filter(user=user)
-            .order_by("date", "id")
-            .values(
-                "duration_minutes",
-                "pain_before",
-                "pain_after",
-                "surface",
-                "stopped_for_sharp_pain",
-                *ENTRY_FIELDS,
-                "source",
-                "started_at",
-                "distance_km",
-            )
-        ),
-        "checkins": list(
-            CheckIn.objects.filter(user=user).order_by("date", "id").values("pain", *ENTRY_FIELDS)
-        ),
-    }
-    response = HttpResponse(
-        json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = 'attachment; filename="my-walk-well-data.json"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 @sensitive_post_parameters("password")
 @login_required
 def delete_account(request):
@@ -254,58 +176,6 @@ def delete_account(request):
     else:
         form = DeleteAccountForm(user=request.user)
     return render(request, "accounts/delete_account.html", {"form": form})
-
-
-@login_required
-def reminders(request):
-    """Time zone, daily reminder and the calendar-feed link."""
-    profile = profile_for(request.user)
-    if request.method == "POST" and "new_calendar_link" in request.POST:
-        with transaction.atomic():
-            profile.calendar_version += 1
-            profile.save()
-        messages.success(request, _("Here is a new calendar link. The old one no longer works."))
-        return redirect("reminders")
-    form = ReminderSettingsForm(request.POST or None, instance=profile)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        forget_profile(request.user)
-        messages.success(request, _("Your reminder settings are saved."))
-        return redirect("reminders")
-    feed_url = None
-    if profile.pk:
-        feed_url = request.build_absolute_uri(
-            reverse("calendar_feed", args=[reminder_links.calendar_token(profile)])
-        )
-    response = render(request, "accounts/reminders.html", {"form": form, "feed_url": feed_url})
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-@csrf_exempt  # mail providers POST here for one-click unsubscribe (RFC 8058)
-@require_http_methods(["GET", "POST"])
-def unsubscribe(request, token):
-    profile = reminder_links.profile_from_unsubscribe_token(token)
-    if profile is None:
-        raise Http404
-    if request.method == "POST":
-        Profile.objects.filter(pk=profile.pk).update(reminders_enabled=False)
-        return render(request, "accounts/unsubscribed.html")
-    return render(request, "accounts/unsubscribe.html", {"profile": profile})
-
-
-@require_GET
-def calendar_feed(request, token):
-    profile = reminder_links.profile_from_calendar_token(token)
-    if profile is None:
-        raise Http404
-    # Calendar apps send no cookie: the feed speaks the patient's chosen language.
-    with translation.override(profile.language_code):
-        feed = plan_calendar(profile)
-    response = HttpResponse(feed, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="walking-plan.ics"'
-    response["Cache-Control"] = "private, max-age=300"
-    return response
 
 
 @require_GET

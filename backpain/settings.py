@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "doctors",
     "reports",
     "lessons",
+    "reminders",
     "rest_framework",
     "drf_spectacular",
     "simple_history",

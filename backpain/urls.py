@@ -6,10 +6,11 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 
-from accounts.views import PasswordReset, calendar_feed, set_language
-from backpain import credentials
-from walks import pwa
-from walks.views import home
+from accounts.views import PasswordReset, set_language
+from backpain import credentials, pwa
+from backpain.home import home
+from reminders.views import calendar_feed
+from walks.views import exports, health
 
 
 class FaviconView(RedirectView):
@@ -28,6 +29,9 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("accounts/", include("reminders.urls")),
+    path("accounts/health/", health.health, name="health"),
+    path("accounts/me/export.json", exports.export_json, name="account_export"),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
     # (before Django's own: these two also end tokens and links)
     path(

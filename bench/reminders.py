@@ -17,7 +17,7 @@ from django.core import mail
 from django.test.utils import override_settings
 
 from accounts.models import Profile, ReminderSent
-from accounts.reminders import send_due_reminders
+from reminders.sending import send_due_reminders
 from walks.models import Surface, Walk
 
 ZONES = ["Asia/Kolkata", "Europe/London", "America/New_York", "Australia/Sydney", "UTC"]

@@ -39,7 +39,7 @@ class EntryFactory(factory.django.DjangoModelFactory):
         if unknown:
             raise TypeError(f"{model_class.__name__} has no form field {sorted(unknown)}")
         today = max(data["date"], timezone.localdate())
-        return log(user=user, data=data, today=today)
+        return log(user=user, data=data, today=today).entry
 
 
 class WalkFactory(EntryFactory):

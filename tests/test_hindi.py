@@ -20,7 +20,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from accounts.models import Profile
-from accounts.reminders import send_due_reminders, unsubscribe_token
+from reminders.links import unsubscribe_token
+from reminders.sending import send_due_reminders
 from tests.factories import CheckInFactory, UserFactory, WalkFactory
 
 ROOT = Path(__file__).resolve().parent.parent

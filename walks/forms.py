@@ -7,7 +7,15 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from walks import rules
-from walks.models import EARLIEST_DATE, PAIN_HELP, FunctionCheck, Surface, Walk
+from walks.models import (
+    EARLIEST_DATE,
+    HEALTH_BACKGROUND_FIELDS,
+    PAIN_HELP,
+    FunctionCheck,
+    HealthBackground,
+    Surface,
+    Walk,
+)
 from walks.services.entries import CHECKIN_FIELDS, FUNCTION_FIELDS, WALK_FIELDS
 
 SYMPTOM_QUESTION = _("Since your last entry, have you noticed any of these?")
@@ -278,4 +286,57 @@ class FunctionCheckForm(forms.Form):
         value = _check_entry_date(self.cleaned_data["date"], self.today)
         if FunctionCheck.objects.filter(user=self.user, date=value).exists():
             raise forms.ValidationError(_("You already answered the weekly check for this date."))
+        return value
+
+
+class HealthBackgroundForm(forms.Form):
+    """The six history questions and the date of the last check, labelled as
+    the model fields."""
+
+    def __init__(self, *args, today: datetime.date, instance=None, **kwargs):
+        if instance is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    name: getattr(instance, name)
+                    for name in (*HEALTH_BACKGROUND_FIELDS, "doctor_checked_on")
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.today = today
+        for name in HEALTH_BACKGROUND_FIELDS:
+            self.fields[name] = HealthBackground._meta.get_field(name).formfield()
+        checked = HealthBackground._meta.get_field("doctor_checked_on").formfield(
+            widget=forms.DateInput(
+                format="%Y-%m-%d",
+                attrs={"type": "date", "min": EARLIEST_DATE.isoformat(), "max": today.isoformat()},
+            )
+        )
+        self.fields["doctor_checked_on"] = checked
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Does any of these apply to you?"),
+                HTML(
+                    format_lazy(
+                        '<p class="form-text mt-0">{}</p>',
+                        _(
+                            "Tick any that apply. None of them means something is wrong, but"
+                            " each makes back pain worth a doctor's check."
+                        ),
+                    )
+                ),
+                *HEALTH_BACKGROUND_FIELDS,
+                css_class="border rounded p-3 mb-3",
+            ),
+            "doctor_checked_on",
+        )
+
+    def clean_doctor_checked_on(self):
+        value = self.cleaned_data["doctor_checked_on"]
+        if value is not None and value > self.today:
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        if value is not None and value < EARLIEST_DATE:
+            raise forms.ValidationError(_("The date cannot be before 1 January 2000."))
         return value

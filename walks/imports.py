@@ -2,7 +2,7 @@
 
 `read_upload(file, zone=...)` recognises the format from the content (not the
 file name), reads the walks in it and returns them with the reasons any were
-left out. It never writes: the preview (walks/views_import.py) shows what it
+left out. It never writes: the preview (walks/views/imports.py) shows what it
 found, and only the patient's confirmation saves, through
 `walks.services.entries.import_walks`.
 

@@ -1,23 +1,21 @@
 from django.urls import path
 
-from walks import import_views, views
+from walks.views import entries, exports, history, imports, pages, plan
 
 app_name = "walks"
 
-walk, checkin = {"kind": "walk"}, {"kind": "checkin"}
-
 urlpatterns = [
-    path("walks/", views.history, name="history"),
-    path("walks/new/", views.entry_new, walk, name="walk_new"),
-    path("walks/export.csv", views.export_csv, name="export_csv"),
-    path("walks/import/", import_views.import_walks, name="import"),
-    path("walks/<int:pk>/edit/", views.entry_edit, walk, name="walk_edit"),
-    path("walks/<int:pk>/delete/", views.entry_delete, walk, name="walk_delete"),
-    path("checkins/new/", views.entry_new, checkin, name="checkin_new"),
-    path("checkins/<int:pk>/edit/", views.entry_edit, checkin, name="checkin_edit"),
-    path("checkins/<int:pk>/delete/", views.entry_delete, checkin, name="checkin_delete"),
-    path("checks/new/", views.function_check_new, name="function_check_new"),
-    path("plan/", views.plan, name="plan"),
-    path("progress.json", views.progress_json, name="progress_json"),
-    path("tips/", views.tips, name="tips"),
+    path("walks/", history.history, name="history"),
+    path("walks/new/", entries.walk_new, name="walk_new"),
+    path("walks/export.csv", exports.export_csv, name="export_csv"),
+    path("walks/import/", imports.import_walks, name="import"),
+    path("walks/<int:pk>/edit/", entries.walk_edit, name="walk_edit"),
+    path("walks/<int:pk>/delete/", entries.walk_delete, name="walk_delete"),
+    path("checkins/new/", entries.checkin_new, name="checkin_new"),
+    path("checkins/<int:pk>/edit/", entries.checkin_edit, name="checkin_edit"),
+    path("checkins/<int:pk>/delete/", entries.checkin_delete, name="checkin_delete"),
+    path("checks/new/", entries.function_check_new, name="function_check_new"),
+    path("plan/", plan.plan, name="plan"),
+    path("progress.json", plan.progress_json, name="progress_json"),
+    path("tips/", pages.tips, name="tips"),
 ]

@@ -1,4 +1,4 @@
-// Walk Well service worker (rendered by walks/pwa.py; served at /sw.js, scope "/").
+// Walk Well service worker (rendered by backpain/pwa.py; served at /sw.js, scope "/").
 // Static files: cache first. Pages: network first; the walk and check-in forms
 // are kept for offline use (fetched as soon as an account is known), other
 // pages fall back to the offline page. A walk or check-in posted while the

@@ -50,11 +50,11 @@ def test_a_walk_after_today_is_refused(patient, today):
     with pytest.raises(ValidationError):
         entries.log_walk(user=patient, data=walk(tomorrow), today=today)
     # the same date is fine for a caller whose today is later (another time zone)
-    assert entries.log_walk(user=patient, data=walk(tomorrow), today=tomorrow).pk
+    assert entries.log_walk(user=patient, data=walk(tomorrow), today=tomorrow).entry.pk
 
 
 def test_checkin_update_and_delete(patient, today):
-    checkin = entries.log_checkin(user=patient, data={"date": today, "pain": 4}, today=today)
+    checkin = entries.log_checkin(user=patient, data={"date": today, "pain": 4}, today=today).entry
     entries.update_entry(entry=checkin, data={"date": today, "pain": 6}, today=today)
     assert CheckIn.objects.get().pain == 6
     entries.delete_entry(entry=checkin)

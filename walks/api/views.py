@@ -58,8 +58,7 @@ class EntryViewSet(TodayMixin, viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         client_id = data.pop("client_id", None)
-        entry, created = entries.log_once(
-            self.model,
+        entry, created = self.log(
             user=request.user,
             data=data,
             today=serializer.context["today"],
@@ -96,6 +95,7 @@ def _created_or_existing(serializer):
 @_created_or_existing(serializers.WalkSerializer)
 class WalkViewSet(EntryViewSet):
     model = Walk
+    log = staticmethod(entries.log_walk)
     serializer_class = serializers.WalkSerializer
     queryset = Walk.objects.none()  # for the schema; get_queryset scopes to the patient
 
@@ -103,6 +103,7 @@ class WalkViewSet(EntryViewSet):
 @_created_or_existing(serializers.CheckInSerializer)
 class CheckInViewSet(EntryViewSet):
     model = CheckIn
+    log = staticmethod(entries.log_checkin)
     serializer_class = serializers.CheckInSerializer
     queryset = CheckIn.objects.none()
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -84,13 +85,18 @@ def _values(model, data: Mapping, today: date) -> dict:
     return values
 
 
-def log_once(model, *, user, data: Mapping, today: date, client_id=None):
+class Logged(NamedTuple):
+    entry: Walk | CheckIn
+    created: bool  # False: this client_id was saved before, `entry` is that one
+
+
+def _log_once(model, *, user, data: Mapping, today: date, client_id) -> Logged:
     """Save an entry unless this patient already sent one with the same
-    `client_id` (a UUID from an API client): returns (entry, created)."""
+    `client_id` (a UUID per rendered form or API entry)."""
     if client_id is not None:
         existing = model.objects.filter(user=user, client_id=client_id).first()
         if existing is not None:
-            return existing, False
+            return Logged(existing, False)
     entry = model(user=user, client_id=client_id, **_values(model, data, today))
     try:
         with transaction.atomic():
@@ -100,18 +106,20 @@ def log_once(model, *, user, data: Mapping, today: date, client_id=None):
         existing = model.objects.filter(user=user, client_id=client_id).first()
         if client_id is None or existing is None:
             raise
-        return existing, False
-    return entry, True
+        return Logged(existing, False)
+    return Logged(entry, True)
 
 
-def log_walk(*, user, data: Mapping, today: date) -> Walk:
-    """Save one walk for `user` from validated data (WALK_FIELDS)."""
-    return log_once(Walk, user=user, data=data, today=today)[0]
+def log_walk(*, user, data: Mapping, today: date, client_id=None) -> Logged:
+    """Save one walk for `user` from validated data (WALK_FIELDS), once per
+    `client_id`."""
+    return _log_once(Walk, user=user, data=data, today=today, client_id=client_id)
 
 
-def log_checkin(*, user, data: Mapping, today: date) -> CheckIn:
-    """Save one check-in for `user` from validated data (CHECKIN_FIELDS)."""
-    return log_once(CheckIn, user=user, data=data, today=today)[0]
+def log_checkin(*, user, data: Mapping, today: date, client_id=None) -> Logged:
+    """Save one check-in for `user` from validated data (CHECKIN_FIELDS), once
+    per `client_id`."""
+    return _log_once(CheckIn, user=user, data=data, today=today, client_id=client_id)
 
 
 def update_entry(*, entry: Walk | CheckIn, data: Mapping, today: date) -> Walk | CheckIn:

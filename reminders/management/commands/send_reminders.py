@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from accounts.reminders import send_due_reminders
+from reminders.sending import send_due_reminders
 
 
 class Command(BaseCommand):

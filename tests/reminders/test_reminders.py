@@ -3,6 +3,7 @@ patient's own time zone (issue 15)."""
 
 import datetime
 import re
+import uuid
 from io import StringIO
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -13,8 +14,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from accounts import reminders
 from accounts.models import Profile, ReminderSent
+from reminders import sending
 from tests.factories import UserFactory, walk_data
 from walks.clock import patient_today
 from walks.models import Walk
@@ -51,7 +52,7 @@ def recipients() -> list[str]:
 def log_walk(user, day, **fields):
     data = {"date": day, "duration_minutes": 15, "pain_before": 3, "pain_after": 2,
             "surface": "flat", "notes": "", **fields}  # fmt: skip
-    return entries.log_walk(user=user, data=data, today=day)
+    return entries.log_walk(user=user, data=data, today=day).entry
 
 
 def test_each_patient_is_reminded_once_their_own_local_time_has_passed():
@@ -93,8 +94,8 @@ def test_reminders_off_or_a_diary_entry_that_local_day_means_no_email():
 def test_a_claimed_patient_is_never_claimed_by_a_second_run():
     user = patient("asha")
     now = datetime.datetime(2026, 11, 28, 14, tzinfo=datetime.UTC)
-    first = reminders.claim([user.pk], day=NOV_28, now=now, run_id=reminders.uuid.uuid4())
-    second = reminders.claim([user.pk], day=NOV_28, now=now, run_id=reminders.uuid.uuid4())
+    first = sending.claim([user.pk], day=NOV_28, now=now, run_id=uuid.uuid4())
+    second = sending.claim([user.pk], day=NOV_28, now=now, run_id=uuid.uuid4())
     assert (first, second) == ([user.pk], [])
     assert run(now.isoformat()).startswith("0 reminder")  # the row recorded first counts
 

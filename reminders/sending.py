@@ -1,4 +1,4 @@
-"""Daily walk reminders and the links that come with them.
+"""Daily walk reminders: who is due, and the email.
 
 `send_due_reminders(now)` is what `manage.py send_reminders` runs (every few
 minutes, from cron or a systemd timer). A patient is due when, in their own
@@ -17,7 +17,7 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core import mail, signing
+from django.core import mail
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
@@ -26,51 +26,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Profile, ReminderSent, zone_or_default
+from reminders.links import absolute, unsubscribe_token
 from walks.models import CheckIn, Walk
 from walks.services.progress import todays_target
 
 log = logging.getLogger(__name__)
-
-CALENDAR_SALT = "accounts.calendar-feed"
-UNSUBSCRIBE_SALT = "accounts.reminder-unsubscribe"
-
-
-# --- Signed links -----------------------------------------------------------
-# Signed (HMAC-SHA256 with SECRET_KEY) rather than stored: nothing to leak from
-# the database, and bumping the profile's version ends every older link.
-
-
-def calendar_token(profile: Profile) -> str:
-    return signing.dumps([profile.user_id, profile.calendar_version], salt=CALENDAR_SALT)
-
-
-def unsubscribe_token(profile: Profile) -> str:
-    return signing.dumps([profile.user_id, profile.unsubscribe_version], salt=UNSUBSCRIBE_SALT)
-
-
-def _profile_from(token: str, *, salt: str, version_field: str) -> Profile | None:
-    try:
-        user_id, version = signing.loads(token, salt=salt)
-        user_id, version = int(user_id), int(version)
-    except (signing.BadSignature, TypeError, ValueError):
-        return None
-    return (
-        Profile.objects.select_related("user")
-        .filter(user_id=user_id, **{version_field: version}, user__is_active=True)
-        .first()
-    )
-
-
-def profile_from_calendar_token(token: str) -> Profile | None:
-    return _profile_from(token, salt=CALENDAR_SALT, version_field="calendar_version")
-
-
-def profile_from_unsubscribe_token(token: str) -> Profile | None:
-    return _profile_from(token, salt=UNSUBSCRIBE_SALT, version_field="unsubscribe_version")
-
-
-def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 # --- Which patients are due -------------------------------------------------

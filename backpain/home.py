@@ -1,0 +1,31 @@
+"""The home page: the landing page for visitors; for a patient, the
+dashboard, which joins the diary (walks) with this week's lesson (lessons)."""
+
+from datetime import timedelta
+
+from django.shortcuts import render
+
+from lessons import selectors as lesson_selectors
+from walks import dashboard, selectors
+from walks.clock import patient_today
+from walks.services import progress
+
+FUNCTION_CHART_WINDOW = timedelta(weeks=26)
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        return render(request, "walks/landing.html")
+    today = patient_today(request.user)
+    result = progress.patient_progress(request.user, today=today)
+    context = dashboard.dashboard_context(result)
+    # The recent checks, and the very first: the change is measured from it.
+    checks = selectors.function_checks(request.user, since=today - FUNCTION_CHART_WINDOW)
+    first = selectors.first_function_check(request.user) if checks else None
+    if first is not None and checks[0].pk != first.pk:
+        checks = [first, *checks]
+    context.update(dashboard.function_context(checks, today=today))
+    context["lesson"] = lesson_selectors.this_weeks_lesson(
+        request.user, lesson_selectors.week_of(result.progress.plan, today)
+    )
+    return render(request, "walks/dashboard.html", context)

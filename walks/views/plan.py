@@ -1,0 +1,63 @@
+"""The plan page and /progress.json."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from walks import dashboard, rules, selectors
+from walks.clock import patient_today
+from walks.forms import PlanForm
+from walks.services import entries, progress
+
+
+@login_required
+def plan(request):
+    today = patient_today(request.user)
+    instance = selectors.explicit_plan(request.user)
+    if request.method == "POST" and "reset" in request.POST:
+        entries.reset_plan(user=request.user)
+        messages.success(request, _("Your plan now starts on the day of your first walk."))
+        return redirect("walks:plan")
+    if request.method == "POST":
+        form = PlanForm(request.POST, today=today)
+        if form.is_valid():
+            entries.set_plan(user=request.user, **form.cleaned_data)
+            messages.success(request, _("Your plan is saved."))
+            return redirect("walks:plan")
+    result = progress.patient_progress(request.user, today=today)
+    if request.method != "POST":
+        current = result.progress.plan
+        if instance is not None:
+            initial = {"start_date": instance.start_date, "start_minutes": instance.start_minutes}
+        else:
+            initial = {
+                "start_date": current.start_date if current else today,
+                "start_minutes": rules.MIN_MINUTES,
+            }
+        form = PlanForm(initial=initial, today=today)
+    context = dashboard.dashboard_context(result)
+    context.update(
+        form=form,
+        explicit_plan=instance is not None,
+        week_rows=dashboard.week_rows(result.progress),
+    )
+    return render(request, "walks/plan.html", context)
+
+
+@require_GET
+def progress_json(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    days = progress.daily_days(request.GET.get("days"))
+    if days is None:
+        return JsonResponse({"error": progress.DAYS_MESSAGE}, status=400)
+    result = progress.patient_progress(
+        request.user, today=patient_today(request.user), daily_days=days
+    )
+    response = JsonResponse(progress.progress_json(result, days=days))
+    response["Cache-Control"] = "private, no-store"
+    return response
