@@ -16,7 +16,7 @@ FORM_FIELDS_ALLOWANCE = 64 * 1024  # the multipart framing and the form's other 
 
 
 def upload_limit() -> int:
-    from walks.imports import MAX_UPLOAD_BYTES
+    from walks.importers.common import MAX_UPLOAD_BYTES
 
     return MAX_UPLOAD_BYTES + FORM_FIELDS_ALLOWANCE
 

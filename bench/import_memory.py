@@ -94,7 +94,7 @@ def measure(path: Path) -> dict:
     django.setup()
     from django.core.files.uploadedfile import TemporaryUploadedFile
 
-    from walks import imports
+    from walks.importers import upload as importer
 
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
@@ -104,7 +104,7 @@ def measure(path: Path) -> dict:
         )
         upload.file = raw
         upload.size = path.stat().st_size
-        found = imports.read_upload(
+        found = importer.read_upload(
             upload, zone=ZoneInfo("Asia/Kolkata"), today=datetime.date(2026, 11, 28)
         )
     seconds = time.perf_counter() - started

@@ -10,9 +10,9 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from accounts.models import Profile
-from tests.reminders.test_reminders import feed_path
 from tests.api.test_api import make_token
 from tests.factories import UserFactory
+from tests.reminders.test_reminders import feed_path
 from tests.reports.test_report import make_link
 
 pytestmark = pytest.mark.django_db

@@ -26,7 +26,7 @@ def stored(monkeypatch):
 
 
 def test_a_file_over_the_limit_is_stopped_and_explained(patient_client, monkeypatch, stored):
-    monkeypatch.setattr("walks.imports.MAX_UPLOAD_BYTES", 100 * 1024)
+    monkeypatch.setattr("walks.importers.common.MAX_UPLOAD_BYTES", 100 * 1024)
     big = SimpleUploadedFile("export.xml", b"<HealthData>" + b" " * (2 * 1024 * 1024))
     response = patient_client.post("/walks/import/", {"file": big})
     assert response.status_code == 200

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from walks import rules
+from walks import limits, rules
 from walks.models import (
     EARLIEST_DATE,
     HEALTH_BACKGROUND_FIELDS,
@@ -44,7 +44,7 @@ def _number(minimum: int, maximum: int) -> forms.NumberInput:
     )
 
 
-PAIN_CHOICES = [(n, str(n)) for n in range(11)]
+PAIN_CHOICES = [(n, str(n)) for n in range(limits.PAIN_MIN, limits.PAIN_MAX + 1)]
 PAIN_SCALE_TEMPLATE = "walks/_pain_scale.html"
 
 
@@ -67,8 +67,8 @@ def _pain_field(
     and its validation are the same as a number box's."""
     return forms.IntegerField(
         label=label,
-        min_value=0,
-        max_value=10,
+        min_value=limits.PAIN_MIN,
+        max_value=limits.PAIN_MAX,
         widget=ScaleSelect(low_word=low_word, high_word=high_word),
         help_text=help_text,
         error_messages={"required": _("Tap a number from 0 to 10.")},
@@ -139,8 +139,10 @@ class EntryForm(SymptomFields):
         self.fields["date"].widget.attrs["max"] = today.isoformat()
         if not self.is_bound and instance is None:
             self.initial.setdefault("date", today)
-        self.fields["notes"].widget.attrs.update({"rows": 3, "maxlength": 1000})
-        self.fields["notes"].help_text = _("Optional. Up to 1000 characters.")
+        self.fields["notes"].widget.attrs.update({"rows": 3, "maxlength": limits.NOTES_MAX})
+        self.fields["notes"].help_text = _("Optional. Up to %(count)s characters.") % {
+            "count": limits.NOTES_MAX
+        }
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = self.build_layout()
@@ -154,7 +156,9 @@ def _date_field() -> forms.DateField:
 
 
 def _notes_field() -> forms.CharField:
-    return forms.CharField(label=_("Notes"), required=False, max_length=1000, widget=forms.Textarea)
+    return forms.CharField(
+        label=_("Notes"), required=False, max_length=limits.NOTES_MAX, widget=forms.Textarea
+    )
 
 
 class WalkForm(EntryForm):
@@ -162,10 +166,14 @@ class WalkForm(EntryForm):
     date = _date_field()
     duration_minutes = forms.IntegerField(
         label=_("Minutes walked"),
-        min_value=1,
-        max_value=300,
-        widget=_number(1, 300),
-        help_text=_("Between 1 and 300. Two short walks? Log each one."),
+        min_value=limits.MINUTES_MIN,
+        max_value=limits.MINUTES_MAX,
+        widget=_number(limits.MINUTES_MIN, limits.MINUTES_MAX),
+        help_text=format_lazy(
+            _("Between {low} and {high}. Two short walks? Log each one."),
+            low=limits.MINUTES_MIN,
+            high=limits.MINUTES_MAX,
+        ),
     )
     pain_before = _pain_field(_("Pain before the walk (0-10)"))
     pain_after = _pain_field(_("Pain after the walk (0-10)"))

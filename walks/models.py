@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from walks import rules
+from walks import limits, rules
 from walks.function import function_score
 from walks.wording import SYMPTOM_WORDS
 
@@ -133,7 +133,7 @@ class Walk(SymptomFlags):
     stopped_for_sharp_pain = models.BooleanField(
         _("I stopped early because of sharp pain"), default=False
     )
-    notes = models.TextField(_("notes"), max_length=1000, blank=True)
+    notes = models.TextField(_("notes"), max_length=limits.NOTES_MAX, blank=True)
     # Where the walk came from, and what an imported file knew about it.
     source = models.CharField(
         _("Source"), max_length=16, choices=WalkSource.choices, default=WalkSource.DIARY
@@ -158,15 +158,18 @@ class Walk(SymptomFlags):
                 name="walk_client_id_once",
             ),
             models.CheckConstraint(
-                condition=Q(duration_minutes__gte=1, duration_minutes__lte=300),
+                condition=Q(
+                    duration_minutes__gte=limits.MINUTES_MIN,
+                    duration_minutes__lte=limits.MINUTES_MAX,
+                ),
                 name="walk_minutes_1_300",
             ),
             models.CheckConstraint(
-                condition=Q(pain_before__gte=0, pain_before__lte=10),
+                condition=Q(pain_before__gte=limits.PAIN_MIN, pain_before__lte=limits.PAIN_MAX),
                 name="walk_pain_before_0_10",
             ),
             models.CheckConstraint(
-                condition=Q(pain_after__gte=0, pain_after__lte=10),
+                condition=Q(pain_after__gte=limits.PAIN_MIN, pain_after__lte=limits.PAIN_MAX),
                 name="walk_pain_after_0_10",
             ),
             models.CheckConstraint(
@@ -192,7 +195,7 @@ class CheckIn(SymptomFlags):
     )
     date = models.DateField(_("date"))
     pain = models.PositiveSmallIntegerField(_("Pain right now"), help_text=PAIN_HELP)
-    notes = models.TextField(_("notes"), max_length=1000, blank=True)
+    notes = models.TextField(_("notes"), max_length=limits.NOTES_MAX, blank=True)
     client_id = models.UUIDField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -208,7 +211,8 @@ class CheckIn(SymptomFlags):
                 name="checkin_client_id_once",
             ),
             models.CheckConstraint(
-                condition=Q(pain__gte=0, pain__lte=10), name="checkin_pain_0_10"
+                condition=Q(pain__gte=limits.PAIN_MIN, pain__lte=limits.PAIN_MAX),
+                name="checkin_pain_0_10",
             ),
             models.CheckConstraint(
                 condition=Q(date__gte=EARLIEST_DATE), name="checkin_date_from_2000"
@@ -364,7 +368,9 @@ class FunctionCheck(models.Model):
             models.UniqueConstraint(fields=["user", "date"], name="one_function_check_a_day"),
             *(
                 models.CheckConstraint(
-                    condition=Q(**{f"{name}__gte": 0, f"{name}__lte": 10}),
+                    condition=Q(
+                        **{f"{name}__gte": limits.PAIN_MIN, f"{name}__lte": limits.PAIN_MAX}
+                    ),
                     name=f"function_{name}_0_10",
                 )
                 for name in ("pain_average", "enjoyment_interference", "activity_interference")

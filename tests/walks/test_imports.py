@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import Profile
 from tests import import_samples as samples
-from walks import imports
+from walks.importers import apple_health
+from walks.importers.common import UnreadableFile
 from walks.models import Walk
 
 pytestmark = pytest.mark.django_db
@@ -221,13 +222,13 @@ def test_a_zip_bomb_is_stopped(patient_client, india):
 
 
 def test_a_zip_that_inflates_past_its_header_is_stopped():
-    stream = imports._Capped(__import__("io").BytesIO(b"x" * 5000), limit=1000)
-    with pytest.raises(imports.UnreadableFile, match="unpacks to far more"):
+    stream = apple_health._Capped(__import__("io").BytesIO(b"x" * 5000), limit=1000)
+    with pytest.raises(UnreadableFile, match="unpacks to far more"):
         stream.read()
 
 
 def test_a_file_over_the_size_limit_says_the_limit(patient_client, india, monkeypatch):
-    monkeypatch.setattr(imports, "MAX_UPLOAD_BYTES", 1024 * 1024)
+    monkeypatch.setattr("walks.importers.common.MAX_UPLOAD_BYTES", 1024 * 1024)
     big = samples.apple_xml([], records=15_000)
     assert len(big) > 1024 * 1024
     assert_refused(upload(patient_client, "export.xml", big), "larger than 1 MB")

@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from walks import rules
+from walks import limits, rules
 from walks.models import (
     EARLIEST_DATE,
     CheckIn,
@@ -56,12 +56,11 @@ def _check_date(day: date, today: date) -> date:
 
 
 RANGES = {
-    "duration_minutes": (1, 300),
-    "pain_before": (0, 10),
-    "pain_after": (0, 10),
-    "pain": (0, 10),
+    "duration_minutes": (limits.MINUTES_MIN, limits.MINUTES_MAX),
+    "pain_before": (limits.PAIN_MIN, limits.PAIN_MAX),
+    "pain_after": (limits.PAIN_MIN, limits.PAIN_MAX),
+    "pain": (limits.PAIN_MIN, limits.PAIN_MAX),
 }
-MAX_NOTES = 1000
 
 
 def _values(model, data: Mapping, today: date) -> dict:
@@ -78,8 +77,8 @@ def _values(model, data: Mapping, today: date) -> dict:
             }
     if "surface" in values and values["surface"] not in Surface.values:
         errors["surface"] = _("Unknown surface.")
-    if len(values.get("notes", "")) > MAX_NOTES:
-        errors["notes"] = _("At most %(count)s characters.") % {"count": MAX_NOTES}
+    if len(values.get("notes", "")) > limits.NOTES_MAX:
+        errors["notes"] = _("At most %(count)s characters.") % {"count": limits.NOTES_MAX}
     if errors:
         raise ValidationError(errors)
     return values
@@ -211,7 +210,7 @@ def log_function_check(*, user, data: Mapping, today: date) -> FunctionCheck:
     errors = {
         name: _("Must be a whole number from 0 to 10.")
         for name, value in values.items()
-        if not (isinstance(value, int) and 0 <= value <= 10)
+        if not (isinstance(value, int) and limits.PAIN_MIN <= value <= limits.PAIN_MAX)
     }
     if errors:
         raise ValidationError(errors)

@@ -1,6 +1,6 @@
 """/walks/import/: upload a file, check the walks found, confirm.
 
-Step one reads the file (walks/imports.py) and shows a preview; nothing is
+Step one reads the file (walks/importers/) and shows a preview; nothing is
 stored, not even the file. The walks found travel to step two inside the
 preview form, signed with Django's signing (tied to the patient, valid for an
 hour), so the server keeps no state between the steps. Step two saves the
@@ -24,8 +24,9 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from accounts.profiles import profile_for
-from walks import imports
 from walks.clock import patient_today
+from walks.importers import upload as importer
+from walks.importers.common import Found, FoundWalk, UnreadableFile
 from walks.models import Walk, WalkSource
 from walks.services import entries
 
@@ -45,7 +46,7 @@ class UploadForm(forms.Form):
     )
 
 
-def _row(walk: imports.FoundWalk, duplicate: bool) -> dict:
+def _row(walk: FoundWalk, duplicate: bool) -> dict:
     return {
         "d": walk.day.isoformat(),
         "m": walk.minutes,
@@ -71,7 +72,7 @@ def _display(row: dict, zone) -> dict:
     }
 
 
-def _diary_walks(user, days: set[date]) -> list[imports.WalkKey]:
+def _diary_walks(user, days: set[date]) -> list[importer.WalkKey]:
     """The diary's walks on those days, as duplicate detection compares them."""
     return list(
         Walk.objects.filter(user=user, date__in=days).values_list(
@@ -80,7 +81,7 @@ def _diary_walks(user, days: set[date]) -> list[imports.WalkKey]:
     )
 
 
-def preview_rows(user, found: imports.Found) -> tuple[list[dict], list, int]:
+def preview_rows(user, found: Found) -> tuple[list[dict], list, int]:
     """(rows to offer, newest first; walks that cannot be imported; rows left
     for a later import)."""
     good = sorted(
@@ -92,8 +93,8 @@ def preview_rows(user, found: imports.Found) -> tuple[list[dict], list, int]:
     rows, seen = [], []
     for walk in good:
         key = (walk.day, walk.minutes, walk.started_at)
-        duplicate = imports.is_duplicate(key, existing)
-        if not duplicate and imports.is_duplicate(key, seen):
+        duplicate = importer.is_duplicate(key, existing)
+        if not duplicate and importer.is_duplicate(key, seen):
             continue  # the same walk twice in one file
         seen.append(key)
         rows.append(_row(walk, duplicate))
@@ -182,7 +183,7 @@ def import_walks(request):
                 w
                 for w in chosen
                 if w.pop("was_duplicate")
-                or not imports.is_duplicate(
+                or not importer.is_duplicate(
                     (w["date"], w["duration_minutes"], w["started_at"]), existing
                 )
             ]
@@ -212,12 +213,12 @@ def import_walks(request):
     form = UploadForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     if getattr(request, "upload_too_large", False):  # backpain.uploads stopped reading it
         form = UploadForm()
-        form.errors["file"] = form.error_class([imports.too_large_message()])
+        form.errors["file"] = form.error_class([importer.too_large_message()])
         return render(request, "walks/import_upload.html", {"form": form})
     if request.method == "POST" and form.is_valid():
         try:
-            found = imports.read_upload(form.cleaned_data["file"], zone=zone, today=today)
-        except imports.UnreadableFile as problem:
+            found = importer.read_upload(form.cleaned_data["file"], zone=zone, today=today)
+        except UnreadableFile as problem:
             form.add_error("file", str(problem))
         else:
             rows, problems, later = preview_rows(user, found)

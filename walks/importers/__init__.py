@@ -1,0 +1,1 @@
+"""Importers, one per file format; walks/importers/upload.py picks one."""
