@@ -18,7 +18,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, IntegerField, Max, OuterRef, Subquery, Sum, When
 
-from walks import rules, selectors
+from walks import diary, rules, selectors
 from walks.models import CheckIn, Walk, as_date
 from walks.services import weekcache
 
@@ -81,8 +81,8 @@ def _flag_count(name):
     return Max(Case(When(**{name: True}, then=1), default=0, output_field=IntegerField()))
 
 
-def load_days_orm(user, since: date) -> dict[date, rules.Day]:
-    flags = {f"s_{s}": _flag_count(s) for s in rules.SYMPTOMS}
+def load_days_orm(user, since: date) -> dict[date, diary.Day]:
+    flags = {f"s_{s}": _flag_count(s) for s in diary.SYMPTOMS}
     walks = (
         Walk.objects.filter(user=user, date__gte=since)
         .values("date")
@@ -115,15 +115,15 @@ def load_days_orm(user, since: date) -> dict[date, rules.Day]:
         a["pain_sum"] += row["before"] + row["after"]
         a["pain_count"] += 2 * row["walks"]
         a["max_pain"] = max(row["max_before"], row["max_after"])
-        a["symptoms"] |= {s for s in rules.SYMPTOMS if row[f"s_{s}"]}
+        a["symptoms"] |= {s for s in diary.SYMPTOMS if row[f"s_{s}"]}
     for row in checkins:
         a = acc[row["date"]]
         a["pain_sum"] += row["pain_sum"]
         a["pain_count"] += row["count"]
         a["max_pain"] = max(a["max_pain"] or 0, row["max_pain"])
-        a["symptoms"] |= {s for s in rules.SYMPTOMS if row[f"s_{s}"]}
+        a["symptoms"] |= {s for s in diary.SYMPTOMS if row[f"s_{s}"]}
     return {
-        d: rules.Day(
+        d: diary.Day(
             date=d,
             minutes=a["minutes"],
             walks=a["walks"],
@@ -145,7 +145,7 @@ def build_days(rows, *, keyword: bool):
     if keyword:
         for r in rows:
             out.append(
-                rules.Day(
+                diary.Day(
                     date=r[0],
                     minutes=r[1],
                     walks=r[2],
@@ -160,7 +160,7 @@ def build_days(rows, *, keyword: bool):
             )
     else:
         for r in rows:
-            out.append(rules.Day(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9]))
+            out.append(diary.Day(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9]))
     return out
 
 

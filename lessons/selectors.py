@@ -8,13 +8,13 @@ from django.db.models import Exists, OuterRef
 
 from lessons.models import Lesson, LessonDone
 from walks import selectors as walk_selectors
-from walks.rules import DAYS_PER_WEEK
+from walks.rules import week_index
 
 
 def week_of(plan, today: date) -> int:
     if plan is None or today < plan.start_date:
         return 1
-    return (today - plan.start_date).days // DAYS_PER_WEEK + 1
+    return week_index(plan.start_date, today) + 1
 
 
 def plan_week(user, today: date) -> int:

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 
-from walks import charts, function, rules, selectors, wording
+from walks import charts, diary, function, redflags, rules, selectors, wording
 from walks.diary import days_between
 from walks.services import progress
 
@@ -66,7 +66,7 @@ def build_report(user, *, start: date, end: date, today: date, name: str = "") -
     result = progress.patient_progress(
         user,
         today=today,
-        daily_days=min(rules.MAX_DAILY_DAYS, (today - start).days + 1 + rules.days_needed()),
+        daily_days=min(rules.MAX_DAILY_DAYS, (today - start).days + 1 + redflags.days_needed()),
     )
     p, days = result.progress, result.days
     report = Report(
@@ -101,7 +101,9 @@ def build_report(user, *, start: date, end: date, today: date, name: str = "") -
     active_before: set[str] = set()
     day = start
     while day <= end:
-        found = rules.find_warnings(days=days, today=day, plan_start=plan_start, week1_pain=week1)
+        found = redflags.find_warnings(
+            days=days, today=day, plan_start=plan_start, week1_pain=week1
+        )
         codes = {w.code for w in found}
         for w in found:
             if w.code not in active_before:
@@ -114,7 +116,7 @@ def build_report(user, *, start: date, end: date, today: date, name: str = "") -
     for d in days_between(days, start, end):
         if d.symptoms:
             report.symptoms.append(
-                (d.date, [str(wording.SYMPTOM_WORDS[s]) for s in rules.SYMPTOMS if s in d.symptoms])
+                (d.date, [str(wording.SYMPTOM_WORDS[s]) for s in diary.SYMPTOMS if s in d.symptoms])
             )
 
     report.checks = selectors.function_checks(user, since=start, until=end)

@@ -4,10 +4,10 @@ from datetime import timedelta
 
 from django.utils.functional import SimpleLazyObject
 
-from walks import rules, selectors, wording
+from walks import redflags, selectors, wording
 from walks.clock import patient_today
 
-TOP_LEVELS = (rules.URGENT, rules.SAME_DAY)
+TOP_LEVELS = (redflags.URGENT, redflags.SAME_DAY)
 
 
 def top_alerts(request) -> dict:
@@ -25,6 +25,6 @@ def _alerts(request, user) -> list[dict]:
     if known is not None:
         return wording.warning_cards(w for w in known if w.level in TOP_LEVELS)
     today = patient_today(user)
-    days = selectors.load_days(user, since=today - timedelta(days=rules.days_needed() - 1))
-    warnings = rules.find_warnings(days=days, today=today, plan_start=None)
+    days = selectors.load_days(user, since=today - timedelta(days=redflags.days_needed() - 1))
+    warnings = redflags.find_warnings(days=days, today=today, plan_start=None)
     return wording.warning_cards(w for w in warnings if w.level in TOP_LEVELS)

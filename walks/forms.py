@@ -6,7 +6,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from walks import limits, rules
+from walks import diary, limits, rules
 from walks.models import (
     EARLIEST_DATE,
     HEALTH_BACKGROUND_FIELDS,
@@ -30,10 +30,10 @@ SYMPTOM_HINT = HTML(
 )
 # The checkboxes grouped by how soon they need a doctor, emergency signs first.
 SYMPTOM_GROUPS = (
-    (_("Emergency signs"), rules.URGENT_SYMPTOMS),
-    (_("Signs to see a doctor today"), rules.SAME_DAY_SYMPTOMS),
-    (_("Signs to see a doctor soon"), rules.DOCTOR_SYMPTOMS),
-    (_("A reason to ease off"), rules.CAUTION_SYMPTOMS),
+    (_("Emergency signs"), diary.URGENT_SYMPTOMS),
+    (_("Signs to see a doctor today"), diary.SAME_DAY_SYMPTOMS),
+    (_("Signs to see a doctor soon"), diary.DOCTOR_SYMPTOMS),
+    (_("A reason to ease off"), diary.CAUTION_SYMPTOMS),
 )
 
 
@@ -115,7 +115,7 @@ def _model_field(model, name: str) -> forms.Field:
 SymptomFields = type(
     "SymptomFields",
     (forms.Form,),
-    {name: _model_field(Walk, name) for name in rules.SYMPTOMS},
+    {name: _model_field(Walk, name) for name in diary.SYMPTOMS},
 )
 
 

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from walks import limits, rules
+from walks import diary, limits, rules
 from walks.function import function_score
 from walks.wording import SYMPTOM_WORDS
 
@@ -90,12 +90,12 @@ class SymptomFlags(models.Model):
 
     @property
     def symptoms(self) -> frozenset[str]:
-        return frozenset(name for name in rules.SYMPTOMS if getattr(self, name))
+        return frozenset(name for name in diary.SYMPTOMS if getattr(self, name))
 
     @property
     def symptom_words(self) -> list[str]:
         """The reported symptoms in plain words, in the form's order."""
-        return [SYMPTOM_WORDS[name] for name in rules.SYMPTOMS if getattr(self, name)]
+        return [SYMPTOM_WORDS[name] for name in diary.SYMPTOMS if getattr(self, name)]
 
 
 class Surface(models.TextChoices):

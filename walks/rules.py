@@ -15,27 +15,16 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import NamedTuple
 
-from walks.diary import (  # noqa: F401  (re-exported: the rules' vocabulary)
-    CAUTION_SYMPTOMS,
-    DOCTOR_SYMPTOMS,
+from walks.diary import (
     PAUSING_SYMPTOMS,
-    SAME_DAY_SYMPTOMS,
     SYMPTOMS,
-    URGENT_SYMPTOMS,
-    CheckInEntry,
     Day,
-    WalkEntry,
     days_between,
     mean_pain,
-    summarise_days,
 )
-from walks.redflags import (  # noqa: F401
-    CAUTION,
-    DOCTOR,
+from walks.redflags import (
     MEANINGFUL_PAIN_CHANGE,
-    SAME_DAY,
     SEVERE_PAIN,
-    URGENT,
     Warning,
     days_needed,
     find_warnings,
@@ -54,6 +43,18 @@ DAYS_PER_WEEK = 7
 MAX_PAIN_TO_PROGRESS = 5  # traffic-light model: 6 or more is too much
 DEFAULT_DAILY_DAYS = 56
 MAX_DAILY_DAYS = 3660
+
+
+def week_index(start: date, day: date) -> int:
+    """The plan week that `day` falls in: 0 for the week beginning on `start`."""
+    return (day - start).days // DAYS_PER_WEEK
+
+
+def week_bounds(start: date, index: int) -> tuple[date, date]:
+    """The first and last day of week `index` (0-based) of a plan begun on `start`."""
+    first = start + timedelta(days=DAYS_PER_WEEK * index)
+    return first, first + timedelta(days=DAYS_PER_WEEK - 1)
+
 
 # --- Vocabulary -------------------------------------------------------------
 PROGRESS = "progress"
@@ -135,22 +136,12 @@ class Progress:
         """The daily target in force on `day`, or None outside the plan."""
         if self.plan is None or day < self.plan.start_date:
             return None
-        index = (day - self.plan.start_date).days // DAYS_PER_WEEK
+        index = week_index(self.plan.start_date, day)
         if index < len(self.weeks):
             return self.weeks[index].target_minutes
         if self.current_week is not None and index == len(self.weeks):
             return self.current_week.target_minutes
         return None
-
-
-class DailyRow(NamedTuple):
-    """One day of the chart series (a tuple: there can be thousands)."""
-
-    date: date
-    minutes: int
-    target_minutes: int | None
-    pain_before: float | None
-    pain_after: float | None
 
 
 # --- Weekly decisions ---------------------------------------------------------
@@ -334,7 +325,7 @@ def evaluate(
             ),
         )
 
-    current_number = (today - plan.start_date).days // DAYS_PER_WEEK + 1
+    current_number = week_index(plan.start_date, today) + 1
     # Only completed weeks count; the state to resume from is the last one's
     # (no need to walk a long history again, nor to copy it).
     known = known_weeks[: current_number - 1]
@@ -348,7 +339,7 @@ def evaluate(
     prev_pain = next((w.week_pain for w in reversed(known) if w.week_pain is not None), None)
     new: list[Week] = []
     for number in range(len(known) + 1, current_number):
-        start = plan.start_date + timedelta(days=DAYS_PER_WEEK * (number - 1))
+        start, _end = week_bounds(plan.start_date, number - 1)
         week = assess_week(
             number=number,
             start=start,
@@ -363,13 +354,13 @@ def evaluate(
         T, D = week.next_minutes, week.next_days
     weeks = (*known, *new) if new else known
 
-    start = plan.start_date + timedelta(days=DAYS_PER_WEEK * (current_number - 1))
+    start, end = week_bounds(plan.start_date, current_number - 1)
     so_far = days_between(days, start, today)
     today_day = days.get(today)
     current = CurrentWeek(
         number=current_number,
         start=start,
-        end=start + timedelta(days=DAYS_PER_WEEK - 1),
+        end=end,
         target_minutes=T,
         target_days=D,
         days_met=sum(1 for d in so_far if d.minutes >= T),
@@ -398,40 +389,5 @@ def first_day_needed(*, plan: PlanSettings | None, known_weeks: int, today: date
     window = today - timedelta(days=days_needed() - 1)
     if plan is None:
         return window
-    first_open = plan.start_date + timedelta(days=DAYS_PER_WEEK * known_weeks)
+    first_open, _end = week_bounds(plan.start_date, known_weeks)
     return min(first_open, window)
-
-
-def daily_rows(
-    *,
-    progress: Progress,
-    days: Mapping[date, Day],
-    count: int = DEFAULT_DAILY_DAYS,
-    include_empty: bool = False,
-) -> list[DailyRow]:
-    """One row per day for the last `count` days, oldest first.
-
-    By default only days with an entry appear (the JSON contract); charts ask
-    for every day so that gaps show as zero-minute bars.
-    """
-    rows = []
-    first = progress.today - timedelta(days=count - 1)
-    one_day = timedelta(days=1)
-    d = first
-    for _ in range(count):
-        day = days.get(d)
-        if day is not None:
-            walks = day.walks
-            rows.append(
-                DailyRow(
-                    d,
-                    day.minutes,
-                    progress.target_on(d),
-                    round(day.pain_before_sum / walks, 1) if walks else None,
-                    round(day.pain_after_sum / walks, 1) if walks else None,
-                )
-            )
-        elif include_empty:
-            rows.append(DailyRow(d, 0, progress.target_on(d), None, None))
-        d += one_day
-    return rows

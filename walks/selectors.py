@@ -13,7 +13,7 @@ from datetime import date
 from django.db import connection
 from django.db.models import Q
 
-from walks import redflags, rules
+from walks import diary, redflags, rules
 from walks.models import (
     EARLIEST_DATE,
     HEALTH_BACKGROUND_FIELDS,
@@ -43,9 +43,9 @@ def _day_summary_sql() -> str:
     """
     walk, checkin = Walk._meta.db_table, CheckIn._meta.db_table
     # Column names come from the first SELECT of a UNION.
-    walk_flags = ", ".join(f"{_flag(s)} AS s{i}" for i, s in enumerate(rules.SYMPTOMS))
-    checkin_flags = ", ".join(_flag(s) for s in rules.SYMPTOMS)
-    symptom_maxes = ", ".join(f"MAX(s{i})" for i, _ in enumerate(rules.SYMPTOMS))
+    walk_flags = ", ".join(f"{_flag(s)} AS s{i}" for i, s in enumerate(diary.SYMPTOMS))
+    checkin_flags = ", ".join(_flag(s) for s in diary.SYMPTOMS)
+    symptom_maxes = ", ".join(f"MAX(s{i})" for i, _ in enumerate(diary.SYMPTOMS))
     return f"""
         SELECT day, SUM(minutes), SUM(walks), SUM(pain_sum), SUM(pain_count), MAX(max_pain),
                SUM(before_sum), SUM(after_sum), MAX(stopped), {symptom_maxes}
@@ -69,8 +69,8 @@ DAY_SUMMARY_SQL = _day_summary_sql()
 NO_SYMPTOMS: frozenset[str] = frozenset()
 
 
-def load_days(user, *, since: date | None = None) -> dict[date, rules.Day]:
-    """One `rules.Day` per date with any entry, from `since` on: one query."""
+def load_days(user, *, since: date | None = None) -> dict[date, diary.Day]:
+    """One `diary.Day` per date with any entry, from `since` on: one query."""
     since = since or EARLIEST_DATE
     with connection.cursor() as cursor:
         cursor.execute(DAY_SUMMARY_SQL, [user.pk, since, user.pk, since])
@@ -78,7 +78,7 @@ def load_days(user, *, since: date | None = None) -> dict[date, rules.Day]:
     days = {}
     for day, minutes, walks, pain_sum, pain_count, max_pain, before, after, stopped, *flags in rows:
         day = as_date(day)
-        days[day] = rules.Day(
+        days[day] = diary.Day(
             date=day,
             minutes=int(minutes),
             walks=int(walks),
@@ -88,7 +88,7 @@ def load_days(user, *, since: date | None = None) -> dict[date, rules.Day]:
             pain_before_sum=int(before),
             pain_after_sum=int(after),
             stopped_for_sharp_pain=bool(stopped),
-            symptoms=frozenset(s for s, f in zip(rules.SYMPTOMS, flags, strict=True) if f)
+            symptoms=frozenset(s for s, f in zip(diary.SYMPTOMS, flags, strict=True) if f)
             if any(flags)
             else NO_SYMPTOMS,
         )

@@ -12,7 +12,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.utils.translation import get_language, gettext_lazy, ngettext
 
-from walks import rules
+from walks import redflags, rules
 
 SYMPTOM_WORDS = {
     "saddle_numbness": gettext_lazy("numbness around the groin, buttocks or inner thighs"),
@@ -38,10 +38,10 @@ DECISION_TITLES = {
     rules.GOAL_MET: gettext_lazy("Goal met"),
 }
 LEVEL_TITLES = {
-    rules.URGENT: gettext_lazy("Emergency: act now"),
-    rules.SAME_DAY: gettext_lazy("See a doctor today"),
-    rules.DOCTOR: gettext_lazy("See a doctor soon"),
-    rules.CAUTION: gettext_lazy("Take care"),
+    redflags.URGENT: gettext_lazy("Emergency: act now"),
+    redflags.SAME_DAY: gettext_lazy("See a doctor today"),
+    redflags.DOCTOR: gettext_lazy("See a doctor soon"),
+    redflags.CAUTION: gettext_lazy("Take care"),
 }
 
 
@@ -200,11 +200,11 @@ WARNING_MESSAGES = {
 }
 # What to do, and how soon, for each level (shown after the message).
 LEVEL_ADVICE = {
-    rules.URGENT: gettext_lazy(
+    redflags.URGENT: gettext_lazy(
         "Get emergency care now: call %(number)s or go to the nearest emergency department."
         " Do not wait for an appointment, and do not walk until you have been seen."
     ),
-    rules.SAME_DAY: gettext_lazy(
+    redflags.SAME_DAY: gettext_lazy(
         "Contact %(advice)s today; do not wait for a routine appointment. Your plan pauses"
         " until this has been checked."
     ),
@@ -230,7 +230,7 @@ def urgent_advice() -> str:
     return str(settings.URGENT_ADVICE)
 
 
-def warning_message(warning: rules.Warning) -> str:
+def warning_message(warning: redflags.Warning) -> str:
     """The whole message: what was noticed, then what to do and how soon."""
     text = str(WARNING_MESSAGES[warning.code])
     advice = LEVEL_ADVICE.get(warning.level)

@@ -2,8 +2,9 @@
 
 from datetime import date, timedelta
 
-from walks import rules
-from walks.rules import PlanSettings, WalkEntry
+from walks import diary, rules
+from walks.diary import WalkEntry
+from walks.rules import PlanSettings
 
 START = date(2026, 1, 5)
 
@@ -17,7 +18,7 @@ def walk(day: date, minutes: int = 10, before: int = 3, after: int = 3, **kw) ->
 
 
 def evaluate(walks=(), checkins=(), *, today, start=START, start_minutes=10):
-    days = rules.summarise_days(walks=walks, checkins=checkins)
+    days = diary.summarise_days(walks=walks, checkins=checkins)
     plan = PlanSettings(start_date=start, start_minutes=start_minutes) if start else None
     return rules.evaluate(plan=plan, days=days, today=today)
 

@@ -8,8 +8,9 @@ from datetime import date, timedelta
 import pytest
 
 from tests.walks.diaries import evaluate, walk
-from walks import redflags, rules
-from walks.rules import CheckInEntry, PlanSettings
+from walks import diary, redflags, rules
+from walks.diary import CheckInEntry
+from walks.rules import PlanSettings
 
 # --- Warnings --------------------------------------------------------------------------
 TODAY = date(2026, 11, 26)
@@ -40,8 +41,8 @@ WINDOW_EDGES = {"urgent": (13, 14), "same_day": (13, 14), "doctor": (13, 14), "c
 
 
 def test_the_app_asks_about_all_13_flags():
-    assert set(rules.SYMPTOMS) == set(FLAG_LEVELS)
-    assert len(rules.SYMPTOMS) == 13
+    assert set(diary.SYMPTOMS) == set(FLAG_LEVELS)
+    assert len(diary.SYMPTOMS) == 13
 
 
 @pytest.mark.parametrize("inside", [True, False])
@@ -53,7 +54,7 @@ def test_each_flag_warns_at_its_level_inside_its_window(symptom, inside):
         CheckInEntry(date=TODAY - timedelta(days=days_ago), pain=1, symptoms=frozenset({symptom})),
         walk(TODAY - timedelta(days=days_ago), 10, 1, 1, symptoms=frozenset({symptom})),
     ):
-        walks, checkins = ([entry], []) if isinstance(entry, rules.WalkEntry) else ([], [entry])
+        walks, checkins = ([entry], []) if isinstance(entry, diary.WalkEntry) else ([], [entry])
         result = evaluate(walks, checkins, today=TODAY, start=None)
         assert (symptom in codes(result)) is inside
         if inside:
@@ -164,8 +165,8 @@ def test_health_background_warns_until_a_doctor_has_checked_since_it_changed(
     ticked, checked, changed, due
 ):
     assert redflags.health_check_due(ticked=ticked, checked_on=checked, changed_on=changed) is due
-    days = rules.summarise_days()
-    found = rules.find_warnings(days=days, today=TODAY, plan_start=None, health_check_due=due)
+    days = diary.summarise_days()
+    found = redflags.find_warnings(days=days, today=TODAY, plan_start=None, health_check_due=due)
     assert [(w.level, w.code) for w in found] == ([("doctor", "health_background")] if due else [])
 
 

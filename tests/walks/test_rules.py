@@ -13,8 +13,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.walks.diaries import START, d, evaluate, first_week, walk, week_walks
-from walks import rules
-from walks.rules import CheckInEntry, PlanSettings, Reason
+from walks import daily, diary, rules
+from walks.diary import CheckInEntry
+from walks.rules import PlanSettings, Reason
 
 
 # --- The spec's example ---------------------------------------------------------
@@ -141,7 +142,7 @@ def test_decision_precedence(symptom, stopped, decision):
     assert week.decision == decision
 
 
-@pytest.mark.parametrize("symptom", sorted(rules.PAUSING_SYMPTOMS))
+@pytest.mark.parametrize("symptom", sorted(diary.PAUSING_SYMPTOMS))
 def test_every_symptom_pauses_and_keeps_targets(symptom):
     walks = week_walks(1, count=3, minutes=10)
     result = evaluate(
@@ -211,14 +212,14 @@ def test_current_week_counts_today_and_so_far():
 # --- Daily rows -----------------------------------------------------------------------------
 def test_daily_rows_use_means_and_targets():
     walks = [walk(d(0), 6, 2, 3), walk(d(0), 6, 4, 4), walk(d(8), 15, 1, 1)]
-    days = rules.summarise_days(walks=walks)
+    days = diary.summarise_days(walks=walks)
     result = rules.evaluate(plan=PlanSettings(start_date=START), days=days, today=d(9))
-    rows = rules.daily_rows(progress=result, days=days, count=10)
+    rows = daily.daily_rows(progress=result, days=days, count=10)
     assert [(r.date, r.minutes, r.target_minutes, r.pain_before, r.pain_after) for r in rows] == [
         (d(0), 12, 10, 3.0, 3.5),
         (d(8), 15, 10, 1.0, 1.0),
     ]
-    assert len(rules.daily_rows(progress=result, days=days, count=10, include_empty=True)) == 10
+    assert len(daily.daily_rows(progress=result, days=days, count=10, include_empty=True)) == 10
 
 
 # --- Resuming from already assessed weeks (the cache) gives the same answer -----------
@@ -259,7 +260,7 @@ def test_resuming_from_known_weeks_matches_a_full_assessment(
         walk(d(o), m, b, a, stopped_for_sharp_pain=s, symptoms=sy) for o, m, b, a, s, sy in entries
     ]
     extra = [CheckInEntry(date=d(o), pain=p, symptoms=sy) for o, p, sy in checkins]
-    days = rules.summarise_days(walks=walks, checkins=extra)
+    days = diary.summarise_days(walks=walks, checkins=extra)
     today = d(today_offset)
     plan = PlanSettings(start_date=START)
     full = rules.evaluate(plan=plan, days=days, today=today)
@@ -268,7 +269,7 @@ def test_resuming_from_known_weeks_matches_a_full_assessment(
     recent = {day: v for day, v in days.items() if day >= since}
     resumed = rules.evaluate(plan=plan, days=recent, today=today, known_weeks=prefix)
     assert resumed == full
-    assert rules.daily_rows(progress=resumed, days=recent, count=14) == rules.daily_rows(
+    assert daily.daily_rows(progress=resumed, days=recent, count=14) == daily.daily_rows(
         progress=full, days=days, count=14
     )
 
@@ -286,7 +287,7 @@ def test_known_weeks_must_be_a_clean_prefix():
     full = evaluate(
         week_walks(1, count=3, minutes=10) + week_walks(2, count=4, minutes=15), today=d(14)
     )
-    days = rules.summarise_days(walks=week_walks(2, count=4, minutes=15))
+    days = diary.summarise_days(walks=week_walks(2, count=4, minutes=15))
     with pytest.raises(ValueError):
         rules.evaluate(
             plan=PlanSettings(start_date=START), days=days, today=d(14), known_weeks=full.weeks[1:]

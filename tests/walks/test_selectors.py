@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from tests.factories import CheckInFactory, WalkFactory
-from walks import rules, selectors
+from walks import diary, rules, selectors
 from walks.services import entries
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,7 @@ def days_ago(today, n):
 
 
 def test_database_day_summary_matches_the_rules(patient, today):
-    """selectors.load_days (GROUP BY in SQL) agrees with rules.summarise_days."""
+    """selectors.load_days (GROUP BY in SQL) agrees with diary.summarise_days."""
     walks = [
         WalkFactory(
             user=patient,
@@ -40,9 +40,9 @@ def test_database_day_summary_matches_the_rules(patient, today):
         CheckInFactory(user=patient, date=today, pain=6, saddle_numbness=True),
         CheckInFactory(user=patient, date=days_ago(today, 2), pain=1),
     ]
-    expected = rules.summarise_days(
+    expected = diary.summarise_days(
         walks=[
-            rules.WalkEntry(
+            diary.WalkEntry(
                 date=w.date,
                 minutes=w.duration_minutes,
                 pain_before=w.pain_before,
@@ -53,7 +53,7 @@ def test_database_day_summary_matches_the_rules(patient, today):
             for w in walks
         ],
         checkins=[
-            rules.CheckInEntry(date=c.date, pain=c.pain, symptoms=c.symptoms) for c in checkins
+            diary.CheckInEntry(date=c.date, pain=c.pain, symptoms=c.symptoms) for c in checkins
         ],
     )
     assert selectors.load_days(patient) == expected

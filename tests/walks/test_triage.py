@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from tests.factories import CheckInFactory, WalkFactory, walk_data
-from walks import rules
+from walks import diary
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +104,7 @@ def test_the_forms_ask_all_13_signs_emergency_signs_first(patient_client):
     for url in ("/walks/new/", "/checkins/new/"):
         html = patient_client.get(url).content.decode()
         assert "Since your last entry, have you noticed any of these?" in html
-        positions = [html.index(f'name="{code}"') for code in rules.SYMPTOMS]
+        positions = [html.index(f'name="{code}"') for code in diary.SYMPTOMS]
         assert positions == sorted(positions), url
         groups = ["Emergency signs", "Signs to see a doctor today", "Signs to see a doctor soon",
                   "A reason to ease off"]  # fmt: skip
@@ -120,7 +120,7 @@ def test_exports_carry_every_flag(patient_client, today):
     rows = list(
         csv.DictReader(io.StringIO(patient_client.get("/walks/export.csv").content.decode()))
     )
-    assert set(rules.SYMPTOMS) <= set(rows[0])
+    assert set(diary.SYMPTOMS) <= set(rows[0])
     assert rows[0]["sexual_function_change"] == "yes" and rows[0]["chest_pain"] == "no"
     data = json.loads(patient_client.get("/accounts/me/export.json").content)
     assert data["walks"][0]["night_pain"] is True

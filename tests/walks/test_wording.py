@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 
 from tests.walks.diaries import first_week, week_walks
-from walks import redflags, rules, wording
+from walks import diary, redflags, rules, wording
 
 
 def test_reasons_read_as_plain_sentences():
@@ -39,14 +39,14 @@ def test_each_reason_code_has_words(reason, text):
 def test_every_code_the_rules_can_give_has_words():
     assert set(wording.REASON_VALUES) <= set(wording.REASON_TEMPLATES)
     for rule in redflags.RULES:
-        message = wording.warning_message(rules.Warning(level=rule.level, code=rule.code))
+        message = wording.warning_message(redflags.Warning(level=rule.level, code=rule.code))
         assert len(message) > 40
         assert rule.code in wording.WARNING_SHORT
 
 
 def test_urgent_messages_say_to_act_now():
-    for code in rules.URGENT_SYMPTOMS:
-        message = wording.warning_message(rules.Warning(level=rules.URGENT, code=code))
+    for code in diary.URGENT_SYMPTOMS:
+        message = wording.warning_message(redflags.Warning(level=redflags.URGENT, code=code))
         assert "emergency" in message and "now" in message
 
 
@@ -59,5 +59,7 @@ def test_words_are_looked_up_in_the_active_language():
         # Looked up when shown, not when the rules ran: the Hindi words.
         assert wording.reason_text(reason) == "इस हफ़्ते कोई चलना दर्ज नहीं हुआ"
     with translation.override("hi"):
-        urgent = wording.warning_message(rules.Warning(level=rules.URGENT, code="saddle_numbness"))
+        urgent = wording.warning_message(
+            redflags.Warning(level=redflags.URGENT, code="saddle_numbness")
+        )
     assert "अभी इमरजेंसी इलाज लें" in urgent and "112" in urgent

@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from walks import limits, rules
+from walks import diary, limits, rules
 from walks.models import (
     EARLIEST_DATE,
     CheckIn,
@@ -41,10 +41,10 @@ WALK_FIELDS = (
     "pain_after",
     "surface",
     "stopped_for_sharp_pain",
-    *rules.SYMPTOMS,
+    *diary.SYMPTOMS,
     "notes",
 )
-CHECKIN_FIELDS = ("date", "pain", *rules.SYMPTOMS, "notes")
+CHECKIN_FIELDS = ("date", "pain", *diary.SYMPTOMS, "notes")
 _FIELDS = {Walk: WALK_FIELDS, CheckIn: CHECKIN_FIELDS}
 
 

@@ -11,17 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from walks import rules, selectors, wording
+from walks import daily, diary, rules, selectors, wording
 from walks.services import weekcache
 
 
 @dataclass(frozen=True)
 class PatientProgress:
     progress: rules.Progress
-    days: dict[date, rules.Day]
+    days: dict[date, diary.Day]
 
     def daily(self, count: int = rules.DEFAULT_DAILY_DAYS, *, include_empty=False):
-        return rules.daily_rows(
+        return daily.daily_rows(
             progress=self.progress, days=self.days, count=count, include_empty=include_empty
         )
 

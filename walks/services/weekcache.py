@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from fractions import Fraction
 
 from django.core.cache import cache
@@ -124,11 +124,11 @@ class CachedWeeks(Sequence):
         minutes, days, met, walked, pain, max_pain, decision, next_minutes, next_days, reasons = (
             self._rows[index]
         )
-        start = self._first + timedelta(days=rules.DAYS_PER_WEEK * index)
+        start, end = rules.week_bounds(self._first, index)
         return rules.Week(
             number=index + 1,
             start=start,
-            end=start + timedelta(days=rules.DAYS_PER_WEEK - 1),
+            end=end,
             target_minutes=minutes,
             target_days=days,
             days_met=met,
@@ -160,7 +160,7 @@ def _completed_prefix(weeks: CachedWeeks, before: date) -> Sequence[rules.Week]:
     """The weeks that end before `before` (weeks are 7 days from the first)."""
     if not len(weeks):
         return ()
-    ended = (before - weeks._first).days // rules.DAYS_PER_WEEK
+    ended = rules.week_index(weeks._first, before)
     return weeks[: max(0, min(len(weeks), ended))]
 
 

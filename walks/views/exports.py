@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from walks import rules, selectors
+from walks import diary, selectors
 from walks.models import HEALTH_BACKGROUND_FIELDS, CheckIn, HealthBackground, Plan, Walk
 from walks.services import entries
 
@@ -44,7 +44,7 @@ def export_csv(request):
     return response
 
 
-ENTRY_FIELDS = ["date", *rules.SYMPTOMS, "notes", "created_at", "updated_at"]
+ENTRY_FIELDS = ["date", *diary.SYMPTOMS, "notes", "created_at", "updated_at"]
 
 
 @require_GET
