@@ -229,16 +229,16 @@ URGENT_ADVICE = env.str("URGENT_ADVICE", default="") or gettext_lazy(
 # through the cache (share one cache between servers: CACHE_URL).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "walks.api.auth.BearerTokenAuthentication",
+        "accounts.api_auth.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticated",
-        "walks.api.auth.TokenScope",
+        "accounts.api_auth.TokenScope",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
-        "walks.api.auth.PerTokenThrottle",
-        "walks.api.auth.PerAddressThrottle",
+        "accounts.api_auth.PerTokenThrottle",
+        "accounts.api_auth.PerAddressThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "token": env.str("API_RATE_PER_TOKEN", default="120/min"),

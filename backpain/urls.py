@@ -9,6 +9,7 @@ from django.views.i18n import JavaScriptCatalog
 from accounts.views import PasswordReset, set_language
 from backpain import credentials, pwa
 from backpain.home import home
+from doctors import api as doctors_api
 from reminders.views import calendar_feed
 from walks.views import exports, health
 
@@ -45,6 +46,7 @@ urlpatterns = [
     path("doctors/", include("doctors.urls")),
     path("lessons/", include("lessons.urls")),
     path("", include("reports.urls")),
+    path("api/v1/doctors/", doctors_api.DoctorList.as_view(), name="api-doctors"),
     path("", include("walks.api.urls")),
     path("", home, name="home"),
     path("", include("walks.urls")),

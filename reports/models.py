@@ -4,15 +4,9 @@ The token itself is shown to the patient once and never stored: only its
 SHA-256 hash is, so a copy of the database cannot open any report.
 """
 
-import hashlib
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class ReportSettings(models.Model):

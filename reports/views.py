@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from accounts.models import hash_token
 from reports.build import build_report, default_period
 from reports.forms import DisplayNameForm, PeriodForm, ShareForm
-from reports.models import ReportSettings, ShareLink, token_hash
+from reports.models import ReportSettings, ShareLink
 from walks.clock import patient_today
 
 SHARED_HEADERS = {
@@ -38,7 +39,7 @@ PDF_RATE = "6/m"
 
 
 def _link_key(group, request) -> str:
-    return token_hash(request.resolver_match.kwargs["token"])
+    return hash_token(request.resolver_match.kwargs["token"])
 
 
 def _display_name(user) -> str:
@@ -135,7 +136,7 @@ def share(request):
         start, end = default_period(today)
         ShareLink.objects.create(
             user=request.user,
-            token_hash=token_hash(token),
+            token_hash=hash_token(token),
             start=start,
             end=end,
             expires_at=timezone.now() + timedelta(days=form.cleaned_data["days"]),
@@ -156,7 +157,7 @@ def share(request):
 
 def _open_link(token: str) -> ShareLink:
     """The live link for this token, or 404 (unknown, expired or revoked)."""
-    wanted = token_hash(token)
+    wanted = hash_token(token)
     link = (
         ShareLink.objects.select_related("user")
         .filter(token_hash=wanted, revoked_at__isnull=True, expires_at__gt=timezone.now())

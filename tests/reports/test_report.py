@@ -9,7 +9,8 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from reports.models import ShareLink, token_hash
+from accounts.models import hash_token
+from reports.models import ShareLink
 from tests.factories import CheckInFactory, DoctorFactory, UserFactory, WalkFactory
 from walks.services import entries
 
@@ -135,7 +136,7 @@ def test_a_link_opens_the_report_without_logging_in(client, patient_client, diar
     token = make_link(patient_client)
     assert len(token) >= 43  # 256 random bits, url-safe
     link = ShareLink.objects.get()
-    assert link.token_hash == token_hash(token) and token not in link.token_hash
+    assert link.token_hash == hash_token(token) and token not in link.token_hash
     anonymous = client.__class__()
     response = anonymous.get(f"/r/{token}/")
     assert response.status_code == 200

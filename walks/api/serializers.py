@@ -145,20 +145,3 @@ class FunctionCheckSerializer(FormSerializer):
 
     def form_kwargs(self) -> dict:
         return {"today": self.context["today"], "user": self.context["request"].user}
-
-
-class DoctorSerializer(serializers.Serializer):
-    slug = serializers.CharField()
-    name = serializers.CharField()
-    specialty = serializers.CharField(source="specialty.name")
-    title = serializers.CharField()
-    years_experience = serializers.IntegerField()
-    qualifications = serializers.CharField()
-    city = serializers.CharField()
-    clinic = serializers.CharField()
-    patients_served = serializers.IntegerField(allow_null=True)
-    phone = serializers.CharField()
-    address = serializers.CharField()
-    languages = serializers.ListField(child=serializers.CharField(), source="language_names")
-    consultation_modes = serializers.ListField(child=serializers.CharField())
-    opening_hours = serializers.CharField()

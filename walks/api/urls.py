@@ -13,7 +13,6 @@ urlpatterns = [
     path("api/v1/", include(router.urls)),
     path("api/v1/plan/", views.PlanView.as_view(), name="api-plan"),
     path("api/v1/progress/", views.ProgressView.as_view(), name="api-progress"),
-    path("api/v1/doctors/", views.DoctorList.as_view(), name="api-doctors"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", views.docs, name="api-docs"),
 ]

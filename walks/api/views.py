@@ -7,14 +7,13 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import generics, mixins, permissions, status, viewsets
+from rest_framework import generics, mixins, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.devices import REQUEST_HEADER, device_account
-from doctors.models import MODES, Doctor
 from walks import selectors
 from walks.api import serializers
 from walks.clock import patient_today
@@ -173,43 +172,6 @@ class ProgressView(APIView):
             request.user, today=patient_today(request.user), daily_days=days
         )
         return Response(progress.progress_json(result, days=days))
-
-
-class DoctorList(generics.ListAPIView):
-    """Listed doctors; `search` over name, specialty, title, city and clinic;
-    `city`, `specialty` (slug), `language` (slug) and `mode` (in_clinic or
-    video) filters."""
-
-    serializer_class = serializers.DoctorSerializer
-    permission_classes = [permissions.AllowAny]
-
-    class Pages(CursorPagination):
-        ordering = ("name", "pk")
-        page_size = 50
-
-    pagination_class = Pages
-
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("search", str),
-            OpenApiParameter("city", str),
-            OpenApiParameter("specialty", str),
-            OpenApiParameter("language", str),
-            OpenApiParameter("mode", str, enum=["in_clinic", "video"]),
-        ]
-    )
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
-    def get_queryset(self):
-        params = self.request.query_params
-        if "mode" in params and params["mode"] not in MODES:
-            raise ValidationError({"mode": ["mode must be in_clinic or video."]})
-        return Doctor.objects.search(
-            q=params.get("search", ""), city=params.get("city", ""),
-            specialty=params.get("specialty", ""), language=params.get("language", ""),
-            mode=params.get("mode", ""),
-        ).prefetch_related("languages")  # fmt: skip
 
 
 def docs(request):

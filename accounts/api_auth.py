@@ -83,7 +83,7 @@ class PerAddressThrottle(throttling.SimpleRateThrottle):
 class BearerScheme(OpenApiAuthenticationExtension):
     """How the schema describes the tokens."""
 
-    target_class = "walks.api.auth.BearerTokenAuthentication"
+    target_class = "accounts.api_auth.BearerTokenAuthentication"
     name = "bearerAuth"
 
     def get_security_definition(self, auto_schema):
