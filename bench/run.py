@@ -57,10 +57,10 @@ from bench.load import (  # noqa: E402
     write_load,
     wrk_run,
 )
+from bench.table import PAGES, print_table, static_bytes  # noqa: E402
 from walks.models import Walk  # noqa: E402
 from walks.services import entries  # noqa: E402
 
-PAGES = ["/", "/progress.json", "/walks/", "/api/v1/walks/", "/walks/new/", "/report/", "/tips/"]
 LOAD_PAGES = ["/", "/progress.json", "/tips/"]
 REPEATS = int(os.environ.get("BENCH_REPEATS", "60"))
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "5"))
@@ -196,27 +196,6 @@ def measure_post(client: Client, *, api: bool = False) -> dict:
         "queries": len(queries),
         "tips_same_run_ms": round(statistics.median(tips) * 1000, 2),
     }
-
-
-def static_bytes(client: Client) -> dict:
-    html = client.get("/").content.decode()
-    sizes = {"js": 0, "css": 0}
-    patterns = (("js", r'<script src="([^"]+)"'), ("css", r'<link rel="stylesheet" href="([^"]+)"'))
-    for kind, pattern in patterns:
-        for url in re.findall(pattern, html):
-            if not url.startswith("/static/"):  # the JavaScript catalogue (/jsi18n/)
-                size = len(client.get(url).content)
-                sizes[kind] += size
-                sizes[f"{kind}_brotli"] = sizes.get(f"{kind}_brotli", 0) + size
-                continue
-            name = url.removeprefix("/static/")
-            path = Path(os.environ["STATIC_ROOT"]) / name
-            sizes[kind] += path.stat().st_size
-            gz = path.with_name(path.name + ".br")
-            sizes[f"{kind}_brotli"] = sizes.get(f"{kind}_brotli", 0) + (
-                gz.stat().st_size if gz.exists() else path.stat().st_size
-            )
-    return sizes
 
 
 def load(session_cookie: str, writers: list[dict]) -> dict:
@@ -398,55 +377,6 @@ def main():
     print_table(result)
     shutil.rmtree(TMP, ignore_errors=True)
     return 0 if all(targets.values()) else 1
-
-
-def print_table(r):
-    print(f"\nWalk Well benchmark, {r['when']} on {r['machine']}")
-    print(f"seeded {r['walks_seeded']} walks in {r['seed_seconds']} s\n")
-    print(f"{'request':<20}{'1 week ms':>11}{'q':>4}{'5 years ms':>12}{'q':>4}")
-    for url in [*PAGES, "POST /walks/new/", "POST /api/v1/walks/", "GET /report.pdf"]:
-        w, y = r["in_process"]["one-week"][url], r["in_process"]["five-years"][url]
-        print(
-            f"{url:<20}{w['median_ms']:>11}{w['queries'] or '':>4}"
-            f"{y['median_ms']:>12}{y['queries'] or '':>4}"
-        )
-    print("\ngunicorn, requests/s, median of rounds:")
-    for name, run in r["gunicorn"].items():
-        if "rps" in run:
-            print(
-                f"  {name:<34}{run['rps']:>9}   rounds {run['rounds']}  "
-                f"({run['tool']}; {run['server']})"
-            )
-    print("  writes over all rounds:", r["gunicorn"]["writes_all_rounds"])
-    print("\nhand-written code against the alternative (ms, median, same run):")
-    for m in r["micro"]:
-        print(
-            f"  {m['what']}: {m['chosen']} {m['chosen_ms']} vs {m['alternative']} "
-            f"{m['alternative_ms']} ({m['alternative_over_chosen']}x)"
-        )
-    for m in r["apple_health_import"].values():
-        print(
-            f"\nApple Health {'file of unknown elements' if m.get('junk') else 'export'} "
-            f"{m['file_mb']} MB: read in {m['seconds']} s, "
-            f"{m['extra_rss_mb']} MB extra memory, {m['walks_found']} walks"
-        )
-    rem = r["send_reminders"]
-    for count in (1_000, 10_000):
-        m = rem[count]
-        print(
-            f"\nsend_reminders, {count:,} patients due: {m['sent']:,} sent in {m['seconds']} s "
-            f"({m['ms_per_patient']} ms each); a second run: {m['second_run_sent']} sent"
-        )
-    print(f"  10,000 over 1,000 patients: {rem['growth_10k_over_1k']}x (linear is 10x)")
-    s = r["dashboard_static_bytes"]
-    print(
-        f"\ndashboard static: JS {s['js']:,} B ({s.get('js_brotli', 0):,} brotli), "
-        f"CSS {s['css']:,} B ({s.get('css_brotli', 0):,} brotli)"
-    )
-    print("ratios:", r["ratios"])
-    for name, ok in r["targets_met"].items():
-        print(f"  [{'x' if ok else ' '}] {name}")
-    print(f"total {r['total_seconds']} s; JSON in bench-results/latest.json")
 
 
 if __name__ == "__main__":
