@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.shortcuts import render
 
 from lessons import selectors as lesson_selectors
-from walks import dashboard, selectors
+from walks import presenters, selectors
 from walks.clock import patient_today
 from walks.services import progress
 
@@ -18,13 +18,13 @@ def home(request):
         return render(request, "walks/landing.html")
     today = patient_today(request.user)
     result = progress.patient_progress(request.user, today=today)
-    context = dashboard.dashboard_context(result)
+    context = presenters.dashboard_context(result)
     # The recent checks, and the very first: the change is measured from it.
     checks = selectors.function_checks(request.user, since=today - FUNCTION_CHART_WINDOW)
     first = selectors.first_function_check(request.user) if checks else None
     if first is not None and checks[0].pk != first.pk:
         checks = [first, *checks]
-    context.update(dashboard.function_context(checks, today=today))
+    context.update(presenters.function_context(checks, today=today))
     context["lesson"] = lesson_selectors.this_weeks_lesson(
         request.user, lesson_selectors.week_of(result.progress.plan, today)
     )

@@ -3,8 +3,8 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reports.build import MAX_DAYS
 from reports.models import ReportSettings
+from reports.report import MAX_DAYS
 from walks.models import EARLIEST_DATE
 
 SHARE_DAYS_DEFAULT = 14

@@ -20,9 +20,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from accounts.models import hash_token
-from reports.build import build_report, default_period
 from reports.forms import DisplayNameForm, PeriodForm, ShareForm
 from reports.models import ReportSettings, ShareLink
+from reports.report import build_report, default_period
 from walks.clock import patient_today
 
 SHARED_HEADERS = {

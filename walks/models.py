@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from walks import diary, limits, rules
-from walks.function import function_score
+from walks.function_check import function_score
 from walks.wording import SYMPTOM_WORDS
 
 EARLIEST_DATE = datetime.date(2000, 1, 1)

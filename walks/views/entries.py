@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from walks import dashboard, selectors
+from walks import presenters, selectors
 from walks.clock import patient_today
 from walks.forms import CheckInForm, FunctionCheckForm, WalkForm
 from walks.services import entries, progress
@@ -54,7 +54,7 @@ def walk_new(request):
     context = {
         "form": form,
         "client_id": client_id or uuid.uuid4(),
-        "target_sentence": dashboard.target_sentence(week) if week else None,
+        "target_sentence": presenters.target_sentence(week) if week else None,
     }
     return render(request, "walks/walk_form.html", context)
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from walks import dashboard, rules, selectors
+from walks import presenters, rules, selectors
 from walks.clock import patient_today
 from walks.forms import PlanForm
 from walks.services import entries, progress
@@ -39,11 +39,11 @@ def plan(request):
                 "start_minutes": rules.MIN_MINUTES,
             }
         form = PlanForm(initial=initial, today=today)
-    context = dashboard.dashboard_context(result)
+    context = presenters.dashboard_context(result)
     context.update(
         form=form,
         explicit_plan=instance is not None,
-        week_rows=dashboard.week_rows(result.progress),
+        week_rows=presenters.week_rows(result.progress),
     )
     return render(request, "walks/plan.html", context)
 

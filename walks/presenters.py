@@ -6,7 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from walks import charts, function, rules
+from walks import charts, function_check, rules
 from walks.services.progress import PatientProgress
 from walks.services.weekcache import week_column
 from walks.wording import DECISION_TITLES, reasons_text, warning_cards
@@ -203,12 +203,12 @@ def function_context(checks, *, today) -> dict:
     if latest is None:
         return context
     first = checks[0]
-    change = function.percent_change(first.score, latest.score)
+    change = function_check.percent_change(first.score, latest.score)
     context["function_change"] = {
         "first": first,
         "percent": None if change is None else abs(change),
         "better": change is not None and change < 0,
-        "meaningful": function.is_meaningful(first.score, latest.score),
+        "meaningful": function_check.is_meaningful(first.score, latest.score),
     }
     if len(checks) > 1:
         context["function_chart"] = charts.line_chart(

@@ -1,4 +1,4 @@
-"""Directory version 2: contact details, languages, consultation modes and
+"""Listing details: contact details, languages, consultation modes and
 photos, and the filters for them (issue 18)."""
 
 import io

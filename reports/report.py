@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 
-from walks import charts, diary, function, redflags, rules, selectors, wording
+from walks import charts, diary, function_check, redflags, rules, selectors, wording
 from walks.diary import days_between
 from walks.services import progress
 
@@ -122,12 +122,12 @@ def build_report(user, *, start: date, end: date, today: date, name: str = "") -
     report.checks = selectors.function_checks(user, since=start, until=end)
     if len(report.checks) > 1:
         first, last = report.checks[0], report.checks[-1]
-        change = function.percent_change(first.score, last.score)
+        change = function_check.percent_change(first.score, last.score)
         report.check_change = {
             "first": first,
             "last": last,
             "percent": change,
-            "meaningful": function.is_meaningful(first.score, last.score),
+            "meaningful": function_check.is_meaningful(first.score, last.score),
         }
 
     report.notes = selectors.notes_between(user, start=start, end=end)

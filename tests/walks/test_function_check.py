@@ -1,11 +1,11 @@
-"""The weekly function check: the score (walks/function.py) and its pages."""
+"""The weekly function check: the score (walks/function_check.py) and its pages."""
 
 import datetime
 from decimal import Decimal
 
 import pytest
 
-from walks import function
+from walks import function_check
 from walks.models import FunctionCheck
 from walks.services import entries
 
@@ -16,7 +16,7 @@ from walks.services import entries
      ((1, 0, 0), "0.3"), ((2, 0, 0), "0.7")],
 )  # fmt: skip
 def test_score_is_the_mean_to_one_decimal(answers, score):
-    assert function.function_score(*answers) == Decimal(score)
+    assert function_check.function_score(*answers) == Decimal(score)
 
 
 @pytest.mark.parametrize(
@@ -27,8 +27,8 @@ def test_score_is_the_mean_to_one_decimal(answers, score):
 def test_a_change_of_30_percent_from_the_first_score_is_meaningful(
     first, latest, change, meaningful
 ):
-    assert function.percent_change(Decimal(first), Decimal(latest)) == change
-    assert function.is_meaningful(Decimal(first), Decimal(latest)) is meaningful
+    assert function_check.percent_change(Decimal(first), Decimal(latest)) == change
+    assert function_check.is_meaningful(Decimal(first), Decimal(latest)) is meaningful
 
 
 def check(user, day, *answers):
