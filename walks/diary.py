@@ -7,7 +7,6 @@ Plain Python (no Django). Pain means are `Fraction`s, so thresholds such as
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 from typing import NamedTuple
@@ -36,23 +35,6 @@ PAUSING_SYMPTOMS = frozenset(URGENT_SYMPTOMS + SAME_DAY_SYMPTOMS + DOCTOR_SYMPTO
 
 
 # --- Entries and days ------------------------------------------------------
-@dataclass(frozen=True, kw_only=True)
-class WalkEntry:
-    date: date
-    minutes: int
-    pain_before: int
-    pain_after: int
-    stopped_for_sharp_pain: bool = False
-    symptoms: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True, kw_only=True)
-class CheckInEntry:
-    date: date
-    pain: int
-    symptoms: frozenset[str] = frozenset()
-
-
 class Day(NamedTuple):
     """Everything the rules need to know about one calendar day.
 
@@ -75,67 +57,6 @@ class Day(NamedTuple):
     def pain(self) -> Fraction | None:
         """daily_pain: the mean of every pain value recorded that day."""
         return Fraction(self.pain_sum, self.pain_count) if self.pain_count else None
-
-
-# --- Building day summaries ---------------------------------------------------
-def summarise_days(
-    *, walks: Iterable[WalkEntry] = (), checkins: Iterable[CheckInEntry] = ()
-) -> dict[date, Day]:
-    """Fold individual entries into one `Day` per date (the database does the
-    same with GROUP BY in services.py; tests check the two agree)."""
-    acc: dict[date, dict] = {}
-
-    def slot(d: date) -> dict:
-        return acc.setdefault(
-            d,
-            dict(
-                minutes=0,
-                walks=0,
-                pain_sum=0,
-                pain_count=0,
-                max_pain=None,
-                pain_before_sum=0,
-                pain_after_sum=0,
-                stopped=False,
-                symptoms=set(),
-            ),
-        )
-
-    def add_pain(s: dict, *values: int) -> None:
-        for v in values:
-            s["pain_sum"] += v
-            s["pain_count"] += 1
-            s["max_pain"] = v if s["max_pain"] is None else max(s["max_pain"], v)
-
-    for w in walks:
-        s = slot(w.date)
-        s["minutes"] += w.minutes
-        s["walks"] += 1
-        s["pain_before_sum"] += w.pain_before
-        s["pain_after_sum"] += w.pain_after
-        s["stopped"] = s["stopped"] or w.stopped_for_sharp_pain
-        s["symptoms"] |= w.symptoms
-        add_pain(s, w.pain_before, w.pain_after)
-    for c in checkins:
-        s = slot(c.date)
-        s["symptoms"] |= c.symptoms
-        add_pain(s, c.pain)
-
-    return {
-        d: Day(
-            date=d,
-            minutes=s["minutes"],
-            walks=s["walks"],
-            pain_sum=s["pain_sum"],
-            pain_count=s["pain_count"],
-            max_pain=s["max_pain"],
-            pain_before_sum=s["pain_before_sum"],
-            pain_after_sum=s["pain_after_sum"],
-            stopped_for_sharp_pain=s["stopped"],
-            symptoms=frozenset(s["symptoms"]),
-        )
-        for d, s in acc.items()
-    }
 
 
 # --- Helpers ------------------------------------------------------------------

@@ -7,9 +7,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.walks.diaries import evaluate, walk
+from tests.walks import diaries
+from tests.walks.diaries import CheckInEntry, evaluate, walk
 from walks import diary, redflags, rules
-from walks.diary import CheckInEntry
 from walks.rules import PlanSettings
 
 # --- Warnings --------------------------------------------------------------------------
@@ -54,7 +54,7 @@ def test_each_flag_warns_at_its_level_inside_its_window(symptom, inside):
         CheckInEntry(date=TODAY - timedelta(days=days_ago), pain=1, symptoms=frozenset({symptom})),
         walk(TODAY - timedelta(days=days_ago), 10, 1, 1, symptoms=frozenset({symptom})),
     ):
-        walks, checkins = ([entry], []) if isinstance(entry, diary.WalkEntry) else ([], [entry])
+        walks, checkins = ([entry], []) if isinstance(entry, diaries.WalkEntry) else ([], [entry])
         result = evaluate(walks, checkins, today=TODAY, start=None)
         assert (symptom in codes(result)) is inside
         if inside:
@@ -165,7 +165,7 @@ def test_health_background_warns_until_a_doctor_has_checked_since_it_changed(
     ticked, checked, changed, due
 ):
     assert redflags.health_check_due(ticked=ticked, checked_on=checked, changed_on=changed) is due
-    days = diary.summarise_days()
+    days = diaries.summarise_days()
     found = redflags.find_warnings(days=days, today=TODAY, plan_start=None, health_check_due=due)
     assert [(w.level, w.code) for w in found] == ([("doctor", "health_background")] if due else [])
 

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from tests.walks.diaries import START, d, evaluate, first_week, walk, week_walks
+from tests.walks import diaries
+from tests.walks.diaries import START, CheckInEntry, d, evaluate, first_week, walk, week_walks
 from walks import daily, diary, rules
-from walks.diary import CheckInEntry
 from walks.rules import PlanSettings, Reason
 
 
@@ -212,7 +212,7 @@ def test_current_week_counts_today_and_so_far():
 # --- Daily rows -----------------------------------------------------------------------------
 def test_daily_rows_use_means_and_targets():
     walks = [walk(d(0), 6, 2, 3), walk(d(0), 6, 4, 4), walk(d(8), 15, 1, 1)]
-    days = diary.summarise_days(walks=walks)
+    days = diaries.summarise_days(walks=walks)
     result = rules.evaluate(plan=PlanSettings(start_date=START), days=days, today=d(9))
     rows = daily.daily_rows(progress=result, days=days, count=10)
     assert [(r.date, r.minutes, r.target_minutes, r.pain_before, r.pain_after) for r in rows] == [
@@ -260,7 +260,7 @@ def test_resuming_from_known_weeks_matches_a_full_assessment(
         walk(d(o), m, b, a, stopped_for_sharp_pain=s, symptoms=sy) for o, m, b, a, s, sy in entries
     ]
     extra = [CheckInEntry(date=d(o), pain=p, symptoms=sy) for o, p, sy in checkins]
-    days = diary.summarise_days(walks=walks, checkins=extra)
+    days = diaries.summarise_days(walks=walks, checkins=extra)
     today = d(today_offset)
     plan = PlanSettings(start_date=START)
     full = rules.evaluate(plan=plan, days=days, today=today)
@@ -287,7 +287,7 @@ def test_known_weeks_must_be_a_clean_prefix():
     full = evaluate(
         week_walks(1, count=3, minutes=10) + week_walks(2, count=4, minutes=15), today=d(14)
     )
-    days = diary.summarise_days(walks=week_walks(2, count=4, minutes=15))
+    days = diaries.summarise_days(walks=week_walks(2, count=4, minutes=15))
     with pytest.raises(ValueError):
         rules.evaluate(
             plan=PlanSettings(start_date=START), days=days, today=d(14), known_weeks=full.weeks[1:]

@@ -5,7 +5,8 @@ import datetime
 import pytest
 
 from tests.factories import CheckInFactory, WalkFactory
-from walks import diary, rules, selectors
+from tests.walks import diaries
+from walks import rules, selectors
 from walks.services import entries
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +17,7 @@ def days_ago(today, n):
 
 
 def test_database_day_summary_matches_the_rules(patient, today):
-    """selectors.load_days (GROUP BY in SQL) agrees with diary.summarise_days."""
+    """selectors.load_days (GROUP BY in SQL) agrees with diaries.summarise_days."""
     walks = [
         WalkFactory(
             user=patient,
@@ -40,9 +41,9 @@ def test_database_day_summary_matches_the_rules(patient, today):
         CheckInFactory(user=patient, date=today, pain=6, saddle_numbness=True),
         CheckInFactory(user=patient, date=days_ago(today, 2), pain=1),
     ]
-    expected = diary.summarise_days(
+    expected = diaries.summarise_days(
         walks=[
-            diary.WalkEntry(
+            diaries.WalkEntry(
                 date=w.date,
                 minutes=w.duration_minutes,
                 pain_before=w.pain_before,
@@ -53,7 +54,7 @@ def test_database_day_summary_matches_the_rules(patient, today):
             for w in walks
         ],
         checkins=[
-            diary.CheckInEntry(date=c.date, pain=c.pain, symptoms=c.symptoms) for c in checkins
+            diaries.CheckInEntry(date=c.date, pain=c.pain, symptoms=c.symptoms) for c in checkins
         ],
     )
     assert selectors.load_days(patient) == expected
