@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from accounts.profiles import profile_for
+from walks import limits
 from walks.clock import patient_today
 from walks.importers import upload as importer
 from walks.importers.common import Found, FoundWalk, UnreadableFile
@@ -107,54 +108,111 @@ def preview_rows(user, found: Found) -> tuple[list[dict], list, int]:
     return rows[: MAX_ROWS * 2], problems, later
 
 
+PAIN_MESSAGE = gettext_lazy("Enter a whole number from 0 to 10.")
+
+
+def _pain_field() -> forms.IntegerField:
+    return forms.IntegerField(
+        required=False,
+        min_value=limits.PAIN_MIN,
+        max_value=limits.PAIN_MAX,
+        error_messages=dict.fromkeys(("invalid", "min_value", "max_value"), PAIN_MESSAGE),
+    )
+
+
+class SameForAllForm(forms.Form):
+    """The pain to use wherever a ticked walk's own boxes are empty."""
+
+    pain_before_all = _pain_field()
+    pain_after_all = _pain_field()
+
+
+class ImportRowForm(forms.Form):
+    """One walk of the preview: ticked or not, and its pain. The walk itself
+    (date, minutes, origin) comes from the signed payload, never the page.
+    Fields are named `include_3`, `pain_before_3`: one name per row."""
+
+    include = forms.BooleanField(required=False)
+    pain_before = forms.CharField(required=False)
+    pain_after = forms.CharField(required=False)
+
+    def __init__(self, *args, index: int, row: dict, same: dict, **kwargs):
+        self.index, self.row, self.same = index, row, same
+        super().__init__(*args, **kwargs)
+
+    def add_prefix(self, field_name):
+        return f"{field_name}_{self.index}"
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("include"):
+            return data  # an unticked row is not read
+        for name, from_file in (("pain_before", self.row["pb"]), ("pain_after", self.row["pa"])):
+            typed = (data.get(name) or "").strip()
+            if typed:
+                value = _pain(typed)
+                if value is None:
+                    self.add_error(name, PAIN_MESSAGE)
+            else:
+                value = self.same.get(f"{name}_all")
+                value = from_file if value is None else value
+                if value is None:
+                    self.add_error(
+                        name, _("Enter your pain (0-10), or fill in “same for all” above.")
+                    )
+            data[name] = value
+        return data
+
+    def walk(self) -> dict:
+        row = self.row
+        return {
+            "date": date.fromisoformat(row["d"]),
+            "duration_minutes": int(row["m"]),
+            "surface": row["sf"],
+            "notes": row["n"],
+            "source": row["s"],
+            "started_at": datetime.fromisoformat(row["t"]) if row["t"] else None,
+            "distance_km": Decimal(row["k"]) if row["k"] else None,
+            "was_duplicate": row["dup"],
+            "pain_before": self.cleaned_data["pain_before"],
+            "pain_after": self.cleaned_data["pain_after"],
+        }
+
+
+class BaseImportRowFormSet(forms.BaseFormSet):
+    def __init__(self, data, *, rows: list[dict], same: dict):
+        # How many rows there are comes from the signed payload, not the page.
+        data = data.copy()
+        data.update({"row-TOTAL_FORMS": len(rows), "row-INITIAL_FORMS": len(rows)})
+        self.rows, self.same = rows, same
+        super().__init__(data, prefix="row")
+
+    def get_form_kwargs(self, index):
+        return {"index": index, "row": self.rows[index], "same": self.same}
+
+
+ImportRowFormSet = forms.formset_factory(
+    ImportRowForm, formset=BaseImportRowFormSet, extra=0, max_num=MAX_ROWS * 2
+)
+
+
 def _pain(value) -> int | None:
     try:
         pain = int(str(value).strip())
     except (TypeError, ValueError):
         return None
-    return pain if 0 <= pain <= 10 else None
+    return pain if limits.pain_in_range(pain) else None
 
 
-def confirm(request, rows: list[dict]) -> tuple[list[dict], dict]:
-    """The walks to save and the errors per row (keyed 'pain_before_3')."""
-    post = request.POST
-    same = {k: post.get(f"{k}_all", "").strip() for k in ("pain_before", "pain_after")}
-    errors, chosen = {}, []
-    for name, value in same.items():
-        if value and _pain(value) is None:
-            errors[f"{name}_all"] = _("Enter a whole number from 0 to 10.")
-    for i, row in enumerate(rows):
-        if not post.get(f"include_{i}"):
-            continue
-        values = {}
-        for name in ("pain_before", "pain_after"):
-            from_file = row["pb"] if name == "pain_before" else row["pa"]
-            raw = (
-                post.get(f"{name}_{i}", "").strip()
-                or same[name]
-                or ("" if from_file is None else str(from_file))
-            )
-            values[name] = _pain(raw)
-            if values[name] is None:
-                errors[f"{name}_{i}"] = (
-                    _("Enter a whole number from 0 to 10.")
-                    if raw
-                    else _("Enter your pain (0-10), or fill in “same for all” above.")
-                )
-        chosen.append(
-            {
-                "date": date.fromisoformat(row["d"]),
-                "duration_minutes": int(row["m"]),
-                "surface": row["sf"],
-                "notes": row["n"],
-                "source": row["s"],
-                "started_at": datetime.fromisoformat(row["t"]) if row["t"] else None,
-                "distance_km": Decimal(row["k"]) if row["k"] else None,
-                "was_duplicate": row["dup"],
-                **values,
-            }
-        )
-    return chosen, errors
+def confirm(request, rows: list[dict]):
+    """(the walks to save, the same-for-all form, the row formset)."""
+    same_form = SameForAllForm(request.POST)
+    same = same_form.cleaned_data if same_form.is_valid() else {}
+    formset = ImportRowFormSet(request.POST, rows=rows, same=same)
+    chosen = []
+    if formset.is_valid() and same_form.is_valid():
+        chosen = [form.walk() for form in formset if form.cleaned_data.get("include")]
+    return chosen, same_form, formset
 
 
 @login_required
@@ -172,10 +230,10 @@ def import_walks(request):
             messages.error(request, _("This preview has expired. Please upload the file again."))
             return redirect("walks:import")
         rows = payload["rows"]
-        chosen, errors = confirm(request, rows)
-        if not errors and not chosen:
-            errors["include"] = _("Tick at least one walk to import.")
-        if not errors:
+        chosen, same_form, formset = confirm(request, rows)
+        valid = same_form.is_valid() and formset.is_valid()
+        nothing = _("Tick at least one walk to import.") if valid and not chosen else ""
+        if valid and chosen:
             # A walk that was new in the preview but is in the diary now was
             # saved by an earlier press of this button: never twice.
             existing = _diary_walks(user, {w["date"] for w in chosen})
@@ -208,7 +266,7 @@ def import_walks(request):
                 % {"count": len(saved)},
             )
             return redirect("home")
-        return _preview(request, payload, errors, zone)
+        return _preview(request, payload, zone, same_form, formset, nothing)
 
     form = UploadForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     if getattr(request, "upload_too_large", False):  # backpain.uploads stopped reading it
@@ -241,22 +299,33 @@ def import_walks(request):
                     "skipped": found.skipped_text(),
                     "later": later,
                 }
-                return _preview(request, payload, {}, zone)
+                return _preview(request, payload, zone)
     return render(request, "walks/import_upload.html", {"form": form})
 
 
-def _preview(request, payload: dict, errors: dict, zone):
+def _preview(request, payload: dict, zone, same_form=None, formset=None, nothing=""):
+    """The preview; after a confirm with mistakes, what was typed and the
+    reason beside each box."""
     rows = [_display(row, zone) for row in payload["rows"]]
+    errors = {}
+    if nothing:
+        errors["include"] = nothing
+    if same_form is not None:
+        errors.update({name: e[0] for name, e in same_form.errors.items()})
     for i, row in enumerate(rows):
         row["i"] = i
-        row["included"] = (
-            bool(request.POST.get(f"include_{i}")) if "payload" in request.POST else not row["dup"]
-        )
+        form = formset.forms[i] if formset is not None else None
+        row["included"] = bool(form and form["include"].value()) if form else not row["dup"]
         for name in ("pain_before", "pain_after"):
-            key = f"{name}_{i}"
             initial = row["pb"] if name == "pain_before" else row["pa"]
-            row[name] = request.POST.get(key, "" if initial is None else initial)
-            row[f"{name}_error"] = errors.get(key)
+            if form is None:
+                row[name] = "" if initial is None else initial
+            else:
+                typed = form[name].value()
+                row[name] = typed if typed is not None else ("" if initial is None else initial)
+                row[f"{name}_error"] = (form.errors.get(name) or [None])[0]
+                if row[f"{name}_error"]:
+                    errors[f"{name}_{i}"] = row[f"{name}_error"]
     context = {
         "payload": signing.dumps(payload, salt=SALT, compress=True),
         "rows": rows,
