@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "reports",
     "lessons",
     "reminders",
+    "backpain",  # the project itself: the backup command
     "rest_framework",
     "drf_spectacular",
     "simple_history",
