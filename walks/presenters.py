@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 from walks import charts, function_check, rules
 from walks.services.progress import PatientProgress
 from walks.services.weekcache import week_column
-from walks.wording import DECISION_TITLES, reasons_text, warning_cards
+from walks.wording import DECISION_TITLES, guidance_message, reasons_text, warning_cards
 
 
 def _days(n: int) -> str:
@@ -170,6 +170,8 @@ def dashboard_context(result: PatientProgress) -> dict:
         "target_sentence": target_sentence(week) if week else None,
         "week_percent": min(100, round(100 * week.days_met / week.target_days)) if week else 0,
         "today_sentence": today_sentence(p),
+        "guidance": result.guidance,
+        "guidance_message": guidance_message(result.guidance),
         "chart": chart,
         "chart_table": chart_table(rows),
         "minutes_summary": minutes_summary,

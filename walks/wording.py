@@ -11,8 +11,9 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.translation import gettext as _
 
-from walks import redflags, rules
+from walks import guidance, redflags, rules
 
 SYMPTOM_WORDS = {
     "saddle_numbness": gettext_lazy("numbness around the groin, buttocks or inner thighs"),
@@ -253,3 +254,64 @@ def warning_cards(warnings) -> list[dict]:
         }
         for w in warnings
     ]
+
+
+def guidance_message(g: guidance.Guidance) -> str:
+    """Today's advice in one sentence, the same wherever it is shown."""
+    numbers = {
+        "minutes": g.target_minutes,
+        "day": g.day_number,
+        "days": g.target_days,
+        "number": emergency_number(),
+        "advice": urgent_advice(),
+    }
+    if g.state == guidance.EMERGENCY:
+        return (
+            _(
+                "Get emergency care now (call %(number)s). Do not walk, and do not wait to see "
+                "if it passes."
+            )
+            % numbers
+        )
+    if g.state == guidance.DOCTOR_TODAY:
+        return (
+            _(
+                "Contact %(advice)s today. Do not walk until a doctor has checked you: your "
+                "plan is paused."
+            )
+            % numbers
+        )
+    if g.state == guidance.REST_ADVISED:
+        return _(
+            "Rest, as your doctor advised: your plan is paused. Tell the app when you may "
+            "walk again."
+        )
+    if g.state == guidance.HOLD and g.target_minutes:
+        return (
+            _(
+                "See a doctor soon. Walk %(minutes)s minutes today only if it feels comfortable: "
+                "your plan holds at this level."
+            )
+            % numbers
+        )
+    if g.state == guidance.HOLD:
+        return _("See a doctor soon. Walk only if it feels comfortable.")
+    if g.state == guidance.EASE:
+        return _(
+            "Walk gently today: stop and rest if you feel sharp pain, and choose flat, even ground."
+        )
+    if g.state == guidance.REST_DAY:
+        return _("Today is a rest day in the walking days you chose.")
+    if g.state == guidance.DONE:
+        return _("Today's target of %(minutes)s minutes is met. Well done.") % numbers
+    if g.state == guidance.WALK and g.target_days:
+        return (
+            _("Walk %(minutes)s minutes today: walking day %(day)s of %(days)s this week.")
+            % numbers
+        )
+    if g.state == guidance.WALK:
+        return _("Walk %(minutes)s minutes today.") % numbers
+    return _(
+        "Start with a %(low)s to %(high)s minute walk: your plan starts on the day of your "
+        "first walk."
+    ) % {"low": rules.MIN_START_MINUTES, "high": rules.MAX_START_MINUTES}

@@ -29,6 +29,12 @@ def test_empty_diary(patient_client, today):
     data = patient_client.get("/progress.json").json()
     assert data == {
         "today": today.isoformat(),
+        "guidance": {
+            "state": "start",
+            "walk_today": True,
+            "message": "Start with a 10 to 15 minute walk: your plan starts on the day of "
+            "your first walk.",
+        },
         "plan": None,
         "current_week": None,
         "weeks": [],
@@ -225,7 +231,28 @@ def test_after_saving_a_walk_the_warning_comes_first(patient_client, today):
     )
     body = response.content.decode()
     assert body.index('data-code="saddle_numbness"') < body.index("is saved")
-    assert "today&#x27;s target of 10 minutes is met" in body
+    # the week card agrees with the warning: paused, no call to walk
+    assert 'id="plan-paused" data-state="emergency"' in body
+    assert "Get emergency care now" in body.split('id="plan-paused"')[1]
+    assert "target of 10 minutes is met" not in body and 'id="log-walk-button"' not in body
+
+
+def test_the_log_a_walk_button_shows_only_while_a_walk_is_todays_advice(patient_client, today):
+    page = patient_client.get("/").content.decode()
+    assert 'id="log-walk-button"' in page and 'id="plan-paused"' not in page
+    patient_client.post("/walks/new/", walk_data(duration_minutes="12"))
+    done = patient_client.get("/")
+    assert done.context["guidance"].state == "done"
+    assert 'id="log-walk-button"' not in done.content.decode()
+    patient_client.post("/checkins/new/", checkin_data(fever="on"))
+    paused = patient_client.get("/").content.decode()
+    assert 'id="plan-paused" data-state="doctor_today"' in paused
+    assert patient_client.get("/progress.json").json()["guidance"] == {
+        "state": "doctor_today",
+        "walk_today": False,
+        "message": "Contact your doctor or an urgent care clinic today. Do not walk until a "
+        "doctor has checked you: your plan is paused.",
+    }
 
 
 def test_an_edit_that_raises_a_warning_lands_on_the_dashboard(patient_client, patient, today):

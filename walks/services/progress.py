@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
-from walks import daily, diary, rules, selectors, wording
+from walks import daily, diary, guidance, rules, selectors, wording
 from walks.services import weekcache
 
 
@@ -19,6 +20,11 @@ from walks.services import weekcache
 class PatientProgress:
     progress: rules.Progress
     days: dict[date, diary.Day]
+
+    @cached_property
+    def guidance(self) -> guidance.Guidance:
+        """Today's advice, the one every surface reads (walks/guidance.py)."""
+        return guidance.guidance(self.progress)
 
     def daily(self, count: int = rules.DEFAULT_DAILY_DAYS, *, include_empty=False):
         return daily.daily_rows(
@@ -76,6 +82,11 @@ def progress_json(result: PatientProgress, *, days: int) -> dict:
 
     return {
         "today": p.today.isoformat(),
+        "guidance": {
+            "state": result.guidance.state,
+            "walk_today": result.guidance.walk_today,
+            "message": wording.guidance_message(result.guidance),
+        },
         "plan": None
         if p.plan is None
         else {
