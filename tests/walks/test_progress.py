@@ -378,3 +378,12 @@ def test_dashboard_query_count_with_django_assert_num_queries(
             )["minutes"][-1]
             > 0
         )
+
+
+def test_the_walk_form_says_the_plan_is_paused_instead_of_a_target(patient_client, today):
+    patient_client.post("/walks/new/", walk_data(duration_minutes="12"))
+    assert 'id="form-target"' in patient_client.get("/walks/new/").content.decode()
+    patient_client.post("/checkins/new/", checkin_data(fever="on"))
+    page = patient_client.get("/walks/new/").content.decode()
+    assert 'id="form-target"' not in page
+    assert 'id="form-guidance" data-state="doctor_today"' in page and "plan is paused" in page

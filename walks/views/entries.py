@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from walks import presenters, selectors
+from walks import presenters, selectors, wording
 from walks.clock import patient_today
 from walks.forms import CheckInForm, FunctionCheckForm, WalkForm
 from walks.services import entries, progress
@@ -55,6 +55,9 @@ def walk_new(request):
         "form": form,
         "client_id": client_id or uuid.uuid4(),
         "target_sentence": presenters.target_sentence(week) if week else None,
+        # While the plan is paused the form says why, never "walk N minutes".
+        "guidance": result.guidance,
+        "guidance_message": wording.guidance_message(result.guidance),
     }
     return render(request, "walks/walk_form.html", context)
 
