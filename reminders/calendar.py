@@ -48,6 +48,17 @@ def plan_calendar(profile: Profile, *, now: datetime | None = None) -> bytes:
         stamp = now or datetime.now(tz=zone)
         for offset in range(FEED_DAYS):
             day = today + timedelta(days=offset)
+            if offset == 0 and not target.walk_today:
+                # Today's advice is not a walk: one all-day event says why.
+                event = Event()
+                event.add("uid", f"guidance-{user.pk}-{day.isoformat()}@walk-well")
+                event.add("dtstamp", stamp)
+                event.add("dtstart", day)
+                event.add("dtend", day + timedelta(days=1))
+                event.add("summary", _("No walk today"))
+                event.add("description", target.message)
+                cal.add_component(event)
+                continue
             start = datetime.combine(day, profile.reminder_time, tzinfo=zone)
             event = Event()
             event.add("uid", f"walk-{user.pk}-{day.isoformat()}@walk-well")

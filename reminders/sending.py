@@ -85,17 +85,23 @@ def claim(user_ids, *, day: date, now: datetime, run_id: uuid.UUID) -> list[int]
 
 def reminder_message(user, profile: Profile, day: date) -> mail.EmailMultiAlternatives:
     unsubscribe_url = absolute(reverse("reminders_unsubscribe", args=[unsubscribe_token(profile)]))
+    content = todays_target(user, day)
     context = {
         "user": user,
         "day": day,
-        "content": todays_target(user, day),
+        "content": content,
+        "home_url": absolute(reverse("home")),
         "log_url": absolute(reverse("walks:walk_new")),
         "settings_url": absolute(reverse("reminders")),
         "unsubscribe_url": unsubscribe_url,
     }
     # In the language the patient chose in the app (English until they do).
     with translation.override(profile.language_code):
-        subject = _("Time for today's walk")
+        subject = (
+            _("Time for today's walk")
+            if content.walk_today
+            else _("Walk Well: please read today's advice")
+        )
         text = render_to_string("emails/reminder.txt", context)
         html = render_to_string("emails/reminder.html", context)
     message = mail.EmailMultiAlternatives(

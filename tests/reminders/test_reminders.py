@@ -297,3 +297,37 @@ def test_an_old_zone_name_is_saved_as_the_current_one(patient_client, patient):
     )
     assert response.status_code == 302
     assert Profile.objects.get(user=patient).timezone == "Asia/Kolkata"
+
+
+def test_while_walking_is_not_todays_advice_the_email_never_asks_for_a_walk():
+    """The reminder reads the same guidance as the dashboard: a fever
+    reported yesterday means a doctor today, not a walk."""
+    user = patient("ravi")
+    entries.set_plan(user=user, start_date=NOV_28 - datetime.timedelta(days=2), start_minutes=15)
+    yesterday = NOV_28 - datetime.timedelta(days=1)
+    entries.log_checkin(
+        user=user, data={"date": yesterday, "pain": 4, "fever": True, "notes": ""}, today=NOV_28
+    )
+    run("2026-11-28T14:00:00+00:00")
+    (message,) = mail.outbox
+    assert message.subject == "Walk Well: please read today's advice"
+    assert "Do not walk until a doctor has checked you" in message.body
+    assert "/walks/new/" not in message.body and "Today's walk" not in message.body
+    assert "/walks/new/" not in message.alternatives[0][0]
+
+
+def test_while_walking_is_not_todays_advice_the_feed_has_no_walk_today(client):
+    user = patient("ravi")
+    today = patient_today(user)
+    entries.set_plan(user=user, start_date=today, start_minutes=10)
+    entries.log_checkin(
+        user=user, data={"date": today, "pain": 4, "fever": True, "notes": ""}, today=today
+    )
+    client.force_login(user)
+    events = icalendar.Calendar.from_ical(client.get(feed_path(client)).content).walk("VEVENT")
+    first = events[0]
+    assert str(first["summary"]) == "No walk today"
+    assert first.decoded("dtstart") == today  # a date: all day
+    assert "Do not walk until a doctor has checked you" in str(first["description"])
+    # later days are not decided yet: the plan's walks from tomorrow
+    assert len(events) == 14 and str(events[1]["summary"]) == "Walk 10 minutes"

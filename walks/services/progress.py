@@ -60,16 +60,25 @@ class TodaysTarget:
 
     target_minutes: int | None  # None before the plan starts
     target_days: int | None
-    urgent: bool  # an emergency or same-day warning stands
+    guidance: guidance.Guidance  # today's advice, as every other surface shows it
+
+    @property
+    def walk_today(self) -> bool:
+        return self.guidance.walk_today
+
+    @property
+    def message(self) -> str:
+        """Today's advice in the active language."""
+        return wording.guidance_message(self.guidance)
 
 
 def todays_target(user, day: date) -> TodaysTarget:
-    progress = patient_progress(user, today=day, daily_days=1).progress
-    week = progress.current_week
+    result = patient_progress(user, today=day, daily_days=1)
+    week = result.progress.current_week
     return TodaysTarget(
         target_minutes=week.target_minutes if week else None,
         target_days=week.target_days if week else None,
-        urgent=any(w.level in ("urgent", "same_day") for w in progress.warnings),
+        guidance=result.guidance,
     )
 
 
