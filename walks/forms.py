@@ -7,15 +7,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from walks import diary, limits, rules
-from walks.models import (
-    EARLIEST_DATE,
-    HEALTH_BACKGROUND_FIELDS,
-    PAIN_HELP,
-    FunctionCheck,
-    HealthBackground,
-    Surface,
-    Walk,
-)
+from walks.models import EARLIEST_DATE, PAIN_HELP, Surface, Walk
+from walks.models.health import HEALTH_BACKGROUND_FIELDS, FunctionCheck, HealthBackground
 from walks.services.entries import CHECKIN_FIELDS, FUNCTION_FIELDS, WALK_FIELDS
 
 SYMPTOM_QUESTION = _("Since your last entry, have you noticed any of these?")

@@ -14,17 +14,8 @@ from django.db import connection
 from django.db.models import Q
 
 from walks import diary, redflags, rules
-from walks.models import (
-    EARLIEST_DATE,
-    HEALTH_BACKGROUND_FIELDS,
-    CheckIn,
-    DiaryVersion,
-    FunctionCheck,
-    HealthBackground,
-    Plan,
-    Walk,
-    as_date,
-)
+from walks.models import EARLIEST_DATE, CheckIn, DiaryVersion, Plan, Walk, as_date
+from walks.models.health import HEALTH_BACKGROUND_FIELDS, FunctionCheck, HealthBackground
 from walks.services.weekcache import DiaryState
 
 

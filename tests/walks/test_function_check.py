@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from walks import function_check
-from walks.models import FunctionCheck
+from walks.models.health import FunctionCheck
 from walks.services import entries
 
 

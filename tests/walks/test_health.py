@@ -7,7 +7,7 @@ import json
 import pytest
 from django.contrib import admin
 
-from walks.models import HealthBackground
+from walks.models.health import HealthBackground
 
 pytestmark = pytest.mark.django_db
 

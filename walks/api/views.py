@@ -17,7 +17,8 @@ from accounts.devices import REQUEST_HEADER, device_account
 from walks import selectors
 from walks.api import serializers
 from walks.clock import patient_today
-from walks.models import CheckIn, FunctionCheck, Walk
+from walks.models import CheckIn, Walk
+from walks.models.health import FunctionCheck
 from walks.services import entries, progress
 
 

@@ -24,7 +24,6 @@ from walks import diary, limits, rules
 from walks.models import (
     EARLIEST_DATE,
     CheckIn,
-    FunctionCheck,
     ImportClaim,
     Plan,
     Surface,
@@ -32,6 +31,7 @@ from walks.models import (
     WalkSource,
     as_date,
 )
+from walks.models.health import FunctionCheck
 from walks.services.weekcache import record_change
 
 WALK_FIELDS = (

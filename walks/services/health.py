@@ -13,7 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from walks.models import EARLIEST_DATE, HEALTH_BACKGROUND_FIELDS, HealthBackground
+from walks.models import EARLIEST_DATE
+from walks.models.health import HEALTH_BACKGROUND_FIELDS, HealthBackground
 
 
 def save_health_background(*, user, data: Mapping, today: date) -> HealthBackground:

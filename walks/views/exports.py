@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from walks import diary, selectors
-from walks.models import HEALTH_BACKGROUND_FIELDS, CheckIn, HealthBackground, Plan, Walk
+from walks.models import CheckIn, Plan, Walk
+from walks.models.health import HEALTH_BACKGROUND_FIELDS, HealthBackground
 from walks.services import entries
 
 CSV_COLUMNS = (*entries.WALK_FIELDS, *entries.IMPORT_FIELDS)  # the form's, then the origin
