@@ -225,7 +225,8 @@ PUBLIC = ["/", "/tips/", "/doctors/", "/doctors/?q=xyzzy", "/doctors/dr-sandhya-
 PATIENT = ["/", "/walks/new/", "/checkins/new/", "/checks/new/", "/walks/", "/plan/",
            "/accounts/me/", "/accounts/health/", "/accounts/tokens/", "/accounts/reminders/",
            "/accounts/me/delete/", "/report/", "/report/share/", "/walks/import/", "/lessons/",
-           "/lessons/why-walking-helps/", "/accounts/password_change/"]  # fmt: skip
+           "/lessons/why-walking-helps/", "/accounts/password_change/",
+           "/warnings/seen/"]  # fmt: skip
 
 
 def test_every_page_reads_in_hindi(client, hindi_patient):

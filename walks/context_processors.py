@@ -26,5 +26,7 @@ def _alerts(request, user) -> list[dict]:
         return wording.warning_cards(w for w in known if w.level in TOP_LEVELS)
     today = patient_today(user)
     days = selectors.load_days(user, since=today - timedelta(days=redflags.days_needed() - 1))
-    warnings = redflags.find_warnings(days=days, today=today, plan_start=None)
+    warnings = redflags.find_warnings(
+        days=days, today=today, plan_start=None, seen_on=selectors.last_doctor_visit(user)
+    )
     return wording.warning_cards(w for w in warnings if w.level in TOP_LEVELS)

@@ -8,7 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from walks import diary, limits, rules
 from walks.models import EARLIEST_DATE, PAIN_HELP, Surface, Walk
-from walks.models.health import HEALTH_BACKGROUND_FIELDS, FunctionCheck, HealthBackground
+from walks.models.health import (
+    HEALTH_BACKGROUND_FIELDS,
+    DoctorVisit,
+    FunctionCheck,
+    HealthBackground,
+)
 from walks.services.entries import CHECKIN_FIELDS, FUNCTION_FIELDS, WALK_FIELDS
 
 SYMPTOM_QUESTION = _("Since your last entry, have you noticed any of these?")
@@ -340,4 +345,39 @@ class HealthBackgroundForm(forms.Form):
             raise forms.ValidationError(_("The date cannot be in the future."))
         if value is not None and value < EARLIEST_DATE:
             raise forms.ValidationError(_("The date cannot be before 1 January 2000."))
+        return value
+
+
+class DoctorVisitForm(forms.ModelForm):
+    """ "A doctor has seen me": when, and what the doctor advised."""
+
+    class Meta:
+        model = DoctorVisit
+        fields = ["seen_on", "advice", "note"]
+        widgets = {"advice": forms.RadioSelect, "note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, today: datetime.date, first_entry: datetime.date | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today, self.first_entry = today, first_entry
+        self.fields["seen_on"].widget = forms.DateInput(
+            format="%Y-%m-%d",
+            attrs={"type": "date", "min": (first_entry or EARLIEST_DATE).isoformat(),
+                   "max": today.isoformat()},
+        )  # fmt: skip
+        self.fields["note"].help_text = _("Up to %(count)s characters.") % {
+            "count": limits.NOTE_FIELD_MAX
+        }
+        if not self.is_bound:
+            self.initial.setdefault("seen_on", today)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_seen_on(self):
+        value = self.cleaned_data["seen_on"]
+        if value > self.today:
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        if value < (self.first_entry or EARLIEST_DATE):
+            raise forms.ValidationError(
+                _("The date cannot be before the first entry in your diary.")
+            )
         return value

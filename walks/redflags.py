@@ -55,11 +55,16 @@ class Diary:
     plan_start: date | None
     week1_pain: Fraction | None = None
     health_check_due: bool = False
+    seen_on: date | None = None  # a doctor saw the patient: read only later days
 
     def last(self, n: int, *, skip: int = 0) -> list[Day]:
-        """Days with entries among the `n` days ending `skip` days before today."""
+        """Days with entries among the `n` days ending `skip` days before
+        today, and after the latest doctor visit."""
         end = self.today - timedelta(days=skip)
-        return days_between(self.days, end - timedelta(days=n - 1), end)
+        first = end - timedelta(days=n - 1)
+        if self.seen_on is not None:
+            first = max(first, self.seen_on + timedelta(days=1))
+        return days_between(self.days, first, end)
 
 
 @dataclass(frozen=True)
@@ -167,6 +172,7 @@ def find_warnings(
     plan_start: date | None,
     week1_pain: Fraction | None = None,
     health_check_due: bool = False,
+    seen_on: date | None = None,
 ) -> tuple[Warning, ...]:
     """Red flags as of `today`, most urgent first (table order within a level).
 
@@ -179,6 +185,7 @@ def find_warnings(
         plan_start=plan_start,
         week1_pain=week1_pain,
         health_check_due=health_check_due,
+        seen_on=seen_on,
     )
     found = [Warning(level=r.level, code=r.code) for r in RULES if r.applies(diary)]
     return tuple(sorted(found, key=lambda w: LEVEL_ORDER[w.level]))

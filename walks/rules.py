@@ -303,6 +303,7 @@ def evaluate(
     today: date,
     known_weeks: Sequence[Week] = (),
     health_check_due: bool = False,
+    seen_on: date | None = None,
 ) -> Progress:
     """The plan's completed weeks, the current week and the warnings.
 
@@ -322,6 +323,7 @@ def evaluate(
                 today=today,
                 plan_start=plan.start_date if plan else None,
                 health_check_due=health_check_due,
+                seen_on=seen_on,
             ),
         )
 
@@ -373,6 +375,7 @@ def evaluate(
         plan_start=plan.start_date,
         week1_pain=weeks[0].week_pain if len(weeks) else None,
         health_check_due=health_check_due,
+        seen_on=seen_on,
     )
     return Progress(
         today=today,

@@ -15,7 +15,12 @@ from django.db.models import Q
 
 from walks import diary, redflags, rules
 from walks.models import EARLIEST_DATE, CheckIn, DiaryVersion, Plan, Walk, as_date
-from walks.models.health import HEALTH_BACKGROUND_FIELDS, FunctionCheck, HealthBackground
+from walks.models.health import (
+    HEALTH_BACKGROUND_FIELDS,
+    DoctorVisit,
+    FunctionCheck,
+    HealthBackground,
+)
 from walks.services.weekcache import DiaryState
 
 
@@ -94,15 +99,18 @@ def _state_sql() -> str:
     both: about 1.4 ms against 0.05 ms). Identifiers come from model
     metadata; values are parameters.
     """
-    plan, version, walk, health = (
-        m._meta.db_table for m in (Plan, DiaryVersion, Walk, HealthBackground)
+    plan, version, walk, health, visit = (
+        m._meta.db_table for m in (Plan, DiaryVersion, Walk, HealthBackground, DoctorVisit)
     )
+    latest_visit = f"FROM {visit} dv WHERE dv.user_id = %s ORDER BY dv.seen_on DESC, dv.id DESC"
     ticked = " OR ".join(f"h.{name}" for name in HEALTH_BACKGROUND_FIELDS)
     return f"""
         SELECT p.start_date, p.start_minutes,
                (SELECT MIN(w.date) FROM {walk} w WHERE w.user_id = %s),
                v.version, v.changed_from,
-               CASE WHEN {ticked} THEN 1 ELSE 0 END, h.doctor_checked_on, h.boxes_changed_on
+               CASE WHEN {ticked} THEN 1 ELSE 0 END, h.doctor_checked_on, h.boxes_changed_on,
+               (SELECT dv.seen_on {latest_visit} LIMIT 1),
+               (SELECT dv.advice {latest_visit} LIMIT 1)
         FROM (SELECT 1 AS one) AS o
         LEFT JOIN {plan} p ON p.user_id = %s
         LEFT JOIN {version} v ON v.user_id = %s
@@ -118,8 +126,9 @@ def diary_state(user) -> DiaryState:
     version and whether the health background asks for a doctor: one query,
     however long the diary."""
     with connection.cursor() as cursor:
-        cursor.execute(STATE_SQL, [user.pk] * 4)
-        start, minutes, first, version, changed_from, ticked, checked, boxes = cursor.fetchone()
+        cursor.execute(STATE_SQL, [user.pk] * 6)
+        (start, minutes, first, version, changed_from, ticked, checked, boxes, seen_on,
+         advice) = cursor.fetchone()  # fmt: skip
     if start is not None:
         plan = rules.PlanSettings(start_date=as_date(start), start_minutes=int(minutes))
     elif first is not None:
@@ -133,6 +142,8 @@ def diary_state(user) -> DiaryState:
         health_check_due=redflags.health_check_due(
             ticked=bool(ticked), checked_on=as_date(checked), changed_on=as_date(boxes)
         ),
+        seen_on=as_date(seen_on),
+        rest_advised=advice == DoctorVisit.Advice.REST,
     )
 
 
@@ -284,3 +295,28 @@ def notes_between(user, *, start: date, end: date) -> list[tuple[date, str, str]
         )
         found += [(as_date(day), kind, text) for day, text in rows]
     return sorted(found, key=lambda row: (row[0], row[1]))
+
+
+def last_doctor_visit(user) -> date | None:
+    """The date of the latest "a doctor has seen me", or None."""
+    return (
+        DoctorVisit.objects.filter(user=user)
+        .order_by("-seen_on", "-id")
+        .values_list("seen_on", flat=True)
+        .first()
+    )
+
+
+def first_entry_date(user) -> date | None:
+    """The earliest date in the diary (walk or check-in), or None."""
+    dates = [
+        model.objects.filter(user=user).order_by("date").values_list("date", flat=True).first()
+        for model in (Walk, CheckIn)
+    ]
+    dates = [d for d in dates if d is not None]
+    return min(dates) if dates else None
+
+
+def doctor_visits(user, *, limit: int = 10) -> list:
+    """The latest doctor visits, newest first."""
+    return list(DoctorVisit.objects.filter(user=user)[:limit])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from walks.views import entries, exports, history, imports, pages, plan
+from walks.views import entries, exports, health, history, imports, pages, plan
 
 app_name = "walks"
 
@@ -18,4 +18,5 @@ urlpatterns = [
     path("plan/", plan.plan, name="plan"),
     path("progress.json", plan.progress_json, name="progress_json"),
     path("tips/", pages.tips, name="tips"),
+    path("warnings/seen/", health.doctor_visit, name="doctor_visit"),
 ]

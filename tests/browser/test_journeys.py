@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 from django_otp.oath import totp
+from playwright.sync_api import expect
 
 from accounts import enrolment
 from doctors.models import Doctor
@@ -295,4 +296,35 @@ def test_pain_is_one_tap_on_a_phone_and_works_from_the_keyboard(phone_page, live
     page.wait_for_url(f"{live_server.url}/")
     walk = user.walks.get()
     assert (walk.pain_before, walk.pain_after) == (2, 3)
+    watch.assert_clean()
+
+
+def test_an_emergency_sign_pauses_every_call_to_walk_until_a_doctor_has_seen_me(
+    phone_page, live_server
+):
+    """At phone width: an urgent check-in leaves no "Log a walk" button and a
+    week card that says the plan is paused; "a doctor has seen me" clears it."""
+    page, watch = phone_page
+    user = UserFactory(username="sunita")
+    WalkFactory(user=user, date=timezone.localdate() - datetime.timedelta(days=1))
+    log_in(page, live_server.url, "sunita")
+    expect(page.locator("#log-walk-button")).to_be_visible()
+    page.goto(live_server.url + "/checkins/new/")
+    tap_scale(page, "pain", 3)
+    page.get_by_label("Numbness between your legs").check()
+    page.get_by_role("button", name="Save check-in").click()
+    page.wait_for_url(f"{live_server.url}/")
+    expect(page.locator("#plan-paused")).to_have_text("Your plan is paused today.")
+    expect(page.locator("#guidance-message")).to_contain_text("Get emergency care now")
+    expect(page.locator("#log-walk-button")).to_have_count(0)
+    screenshot(page, "journey-paused-phone")
+    card = page.locator('.warning-card[data-code="saddle_numbness"]')
+    card.get_by_role("link", name="A doctor has seen me").click()
+    page.wait_for_url(f"{live_server.url}/warnings/seen/")
+    page.get_by_label("Keep walking as the plan says").check()
+    page.get_by_role("button", name="Save the visit").click()
+    page.wait_for_url(f"{live_server.url}/")
+    expect(page.locator('.warning-card[data-code="saddle_numbness"]')).to_have_count(0)
+    expect(page.locator("#plan-paused")).to_have_count(0)
+    expect(page.locator("#log-walk-button")).to_be_visible()
     watch.assert_clean()

@@ -108,3 +108,38 @@ class FunctionCheck(models.Model):
         return function_score(
             self.pain_average, self.enjoyment_interference, self.activity_interference
         )
+
+
+class DoctorVisit(models.Model):
+    """ "A doctor has seen me": warnings read only the days after `seen_on`
+    (a sign reported later raises its warning again), and `rest` advice holds
+    walking until a later visit says the patient may walk."""
+
+    class Advice(models.TextChoices):
+        WALK = "walk", _("Keep walking as the plan says")
+        REST = "rest", _("Rest for now")
+        OTHER = "other", _("Something else")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="doctor_visits"
+    )
+    seen_on = models.DateField(_("Date the doctor saw you"))
+    advice = models.CharField(_("What the doctor advised"), max_length=5, choices=Advice.choices)
+    note = models.CharField(
+        _("Anything else the doctor said (optional)"),
+        max_length=limits.NOTE_FIELD_MAX,
+        blank=True,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-seen_on", "-id"]
+        indexes = [models.Index(fields=["user", "seen_on"], name="visit_user_seen_on")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(seen_on__gte=EARLIEST_DATE), name="visit_date_from_2000"
+            ),
+        ]
+
+    def __str__(self):
+        return f"doctor visit of user {self.user_id} on {self.seen_on}"

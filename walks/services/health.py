@@ -13,8 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from walks import limits
 from walks.models import EARLIEST_DATE
-from walks.models.health import HEALTH_BACKGROUND_FIELDS, HealthBackground
+from walks.models.health import HEALTH_BACKGROUND_FIELDS, DoctorVisit, HealthBackground
 
 
 def save_health_background(*, user, data: Mapping, today: date) -> HealthBackground:
@@ -37,3 +38,16 @@ def save_health_background(*, user, data: Mapping, today: date) -> HealthBackgro
 
 def health_background(user) -> HealthBackground | None:
     return HealthBackground.objects.filter(user=user).first()
+
+
+def record_doctor_visit(*, user, seen_on: date, advice: str, note: str, today: date) -> DoctorVisit:
+    """ "A doctor has seen me": from now on warnings read only the days after
+    `seen_on`. Nothing cached holds warnings (they are worked out on every
+    read), so saving the row is the whole change."""
+    if not EARLIEST_DATE <= seen_on <= today:
+        raise ValidationError({"seen_on": _("The date must be in the past.")})
+    if advice not in DoctorVisit.Advice.values:
+        raise ValidationError({"advice": _("Choose what the doctor advised.")})
+    return DoctorVisit.objects.create(
+        user=user, seen_on=seen_on, advice=advice, note=note[: limits.NOTE_FIELD_MAX]
+    )

@@ -20,11 +20,12 @@ from walks.services import weekcache
 class PatientProgress:
     progress: rules.Progress
     days: dict[date, diary.Day]
+    rest_advised: bool = False  # the latest doctor visit advised rest
 
     @cached_property
     def guidance(self) -> guidance.Guidance:
         """Today's advice, the one every surface reads (walks/guidance.py)."""
-        return guidance.guidance(self.progress)
+        return guidance.guidance(self.progress, rest_advised=self.rest_advised)
 
     def daily(self, count: int = rules.DEFAULT_DAILY_DAYS, *, include_empty=False):
         return daily.daily_rows(
@@ -48,10 +49,11 @@ def patient_progress(
         today=today,
         known_weeks=known,
         health_check_due=state.health_check_due,
+        seen_on=state.seen_on,
     )
     if len(progress.weeks) > len(known):
         weekcache.store_weeks(user.pk, state, progress.weeks)
-    return PatientProgress(progress=progress, days=days)
+    return PatientProgress(progress=progress, days=days, rest_advised=state.rest_advised)
 
 
 @dataclass(frozen=True)

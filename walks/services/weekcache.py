@@ -39,6 +39,8 @@ class DiaryState:
     version: int
     changed_from: date | None
     health_check_due: bool = False
+    seen_on: date | None = None  # the latest doctor visit: warnings read only later days
+    rest_advised: bool = False  # ... and that visit advised rest
 
 
 def _encode_value(value):

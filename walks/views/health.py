@@ -3,10 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from walks import selectors
 from walks.clock import patient_today
-from walks.forms import HealthBackgroundForm
+from walks.forms import DoctorVisitForm, HealthBackgroundForm
+from walks.models.health import DoctorVisit
 from walks.services import health as health_service
 
 
@@ -27,3 +30,32 @@ def health(request):
         "accounts/health.html",
         {"form": form, "welcome": bool(request.GET.get("welcome")), "record": record},
     )
+
+
+@login_required
+def doctor_visit(request):
+    """/warnings/seen/: "a doctor has seen me". The warnings then read only
+    what is reported after the visit; rest advice holds walking until the
+    patient says, here again, that they may walk."""
+    today = patient_today(request.user)
+    first_entry = selectors.first_entry_date(request.user)
+    form = DoctorVisitForm(request.POST or None, today=today, first_entry=first_entry)
+    if request.method == "POST" and form.is_valid():
+        visit = health_service.record_doctor_visit(
+            user=request.user, today=today, **form.cleaned_data
+        )
+        day = date_format(visit.seen_on, "j F")
+        if visit.advice == DoctorVisit.Advice.REST:
+            message = _(
+                "Saved. Your plan rests as your doctor advised; come back here when you "
+                "may walk again."
+            )
+        else:
+            message = _(
+                "Saved. Warnings from before %(day)s are cleared; a sign you report "
+                "after the visit raises its warning again."
+            ) % {"day": day}
+        messages.success(request, message)
+        return redirect("home")
+    visits = selectors.doctor_visits(request.user)
+    return render(request, "walks/doctor_visit.html", {"form": form, "visits": visits})
