@@ -10,7 +10,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from django.conf import settings
-from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.translation import get_language, gettext_lazy, ngettext, ngettext_lazy
 from django.utils.translation import gettext as _
 
 from walks import guidance, redflags, rules
@@ -55,9 +55,16 @@ def _one_decimal(value: Fraction) -> str:
 
 
 REASON_TEMPLATES = {
-    "walked": gettext_lazy("walked %(minutes)d+ minutes on %(met)d of %(planned)d planned days"),
-    "walked_fewer": gettext_lazy(
-        "walked %(minutes)d+ minutes on %(met)d of %(planned)d planned days, fewer than planned"
+    # "on 4 days (3 planned)": the days counted, then the plan's, never "4 of 3".
+    "walked": ngettext_lazy(
+        "walked %(minutes)d+ minutes on %(met)d day (%(planned)d planned)",
+        "walked %(minutes)d+ minutes on %(met)d days (%(planned)d planned)",
+        "met",
+    ),
+    "walked_fewer": ngettext_lazy(
+        "walked %(minutes)d+ minutes on %(met)d day (%(planned)d planned), fewer than planned",
+        "walked %(minutes)d+ minutes on %(met)d days (%(planned)d planned), fewer than planned",
+        "met",
     ),
     "symptom": gettext_lazy("%(symptom)s was reported"),
     "severe_pain": gettext_lazy("pain reached %(pain)d out of 10 (7 or more is severe)"),
@@ -108,7 +115,7 @@ def _reason_text(reason: rules.Reason, language: str | None) -> str:
             values[name] = _one_decimal(values[name])
     if reason.code == "next_week":
         values["days"] = days(values["days"])
-    return str(REASON_TEMPLATES[reason.code]) % values
+    return str(REASON_TEMPLATES[reason.code] % values)
 
 
 def reasons_text(week: rules.Week) -> list[str]:

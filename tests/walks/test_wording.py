@@ -12,7 +12,7 @@ from walks import diary, redflags, rules, wording
 def test_reasons_read_as_plain_sentences():
     week = first_week(week_walks(1, count=4, minutes=12))
     assert wording.reasons_text(week) == [
-        "walked 10+ minutes on 4 of 3 planned days",
+        "walked 10+ minutes on 4 days (3 planned)",
         "pain stayed at 3 or below",
         "next week: 15 minutes on 4 days",
     ]
@@ -27,7 +27,7 @@ def test_reasons_read_as_plain_sentences():
          "numbness around the groin, buttocks or inner thighs was reported"),
         (rules.Reason("next_week", (20, 1)), "next week: 20 minutes on 1 day"),
         (rules.Reason("walked_fewer", (15, 2, 4)),
-         "walked 15+ minutes on 2 of 4 planned days, fewer than planned"),
+         "walked 15+ minutes on 2 days (4 planned), fewer than planned"),
         (rules.Reason("pain_too_high", (6, 5)),
          "pain reached 6 out of 10; the plan builds only while pain stays at 5 or below"),
     ],
