@@ -182,8 +182,14 @@ def test_patient_downloads_all_of_their_data(patient_client, patient, other_pati
     assert [w["duration_minutes"] for w in data["walks"]] == [21]
     assert data["walks"][0]["notes"] == "mine"
     assert data["checkins"][0]["saddle_numbness"] is True
-    assert data["plan"]["start_minutes"] == 15
+    assert data["plan"]["start_minutes"] == 15 and data["plan"]["set_by"] == "patient"
     assert "not mine" not in response.content.decode()
+
+
+def test_the_export_names_a_plan_the_first_walk_started(patient_client, patient, today):
+    WalkFactory(user=patient, date=today)
+    plan = patient_client.get("/accounts/me/export.json").json()["plan"]
+    assert plan == {"start_date": today.isoformat(), "start_minutes": 10, "set_by": "first_walk"}
 
 
 def test_delete_account_needs_the_password(patient_client, patient):

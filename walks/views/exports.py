@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from walks import diary, selectors
-from walks.models import CheckIn, Plan, Walk
+from walks.models import CheckIn, Walk
 from walks.models.health import HEALTH_BACKGROUND_FIELDS, HealthBackground
 from walks.services import entries
 
@@ -53,7 +53,17 @@ ENTRY_FIELDS = ["date", *diary.SYMPTOMS, "notes", "created_at", "updated_at"]
 def export_json(request):
     """Everything the app holds about the patient, as one JSON document."""
     user = request.user
-    plan = Plan.objects.filter(user=user).values("start_date", "start_minutes").first()
+    # The plan in force, however it was set: chosen on the plan page, or
+    # started by the first walk (then there is no Plan row).
+    explicit = selectors.explicit_plan(user)
+    effective = selectors.plan_settings(user)
+    plan = None
+    if effective is not None:
+        plan = {
+            "start_date": effective.start_date,
+            "start_minutes": effective.start_minutes,
+            "set_by": "patient" if explicit is not None else "first_walk",
+        }
     data = {
         "exported_at": timezone.now(),
         "account": {
