@@ -19,7 +19,9 @@ def lesson_list(request):
 @require_http_methods(["GET", "POST"])
 def lesson_detail(request, slug):
     lesson = get_object_or_404(Lesson, slug=slug)
-    if lesson.week > selectors.plan_week(request.user, patient_today(request.user)):
+    today = patient_today(request.user)
+    week = selectors.plan_week(request.user, today)
+    if not selectors.is_open(lesson, week=week, early=selectors.opened_early(request.user, today)):
         messages.info(
             request,
             _("That lesson opens in week %(week)d of your plan.") % {"week": lesson.week},

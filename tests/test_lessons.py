@@ -10,7 +10,7 @@ from django.test import Client
 
 from lessons.content import LESSONS
 from lessons.models import Lesson, LessonDone
-from tests.factories import WalkFactory
+from tests.factories import CheckInFactory, WalkFactory
 from walks.services import entries
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("lessons")]
@@ -35,14 +35,14 @@ def test_eight_lessons_of_150_to_400_words_each_with_an_action():
         assert lesson.action.startswith("This week:")
 
 
-def test_a_patient_without_a_plan_sees_lesson_one_only(patient_client):
+def test_a_patient_without_a_plan_sees_lesson_one_and_the_warning_signs(patient_client):
     page = patient_client.get("/lessons/")
-    assert lesson_links(page) == ["why-walking-helps"]
-    assert page.content.decode().count("Locked") == 7
+    assert lesson_links(page) == ["why-walking-helps", "what-the-warning-signs-mean"]
+    assert page.content.decode().count("Locked") == 6
     assert "opens in week 2" in page.content.decode()
 
 
-@pytest.mark.parametrize(("weeks_ago", "open_count"), [(0, 1), (2, 3), (3, 4), (12, 8)])
+@pytest.mark.parametrize(("weeks_ago", "open_count"), [(0, 2), (2, 4), (3, 5), (12, 8)])
 def test_lesson_n_opens_in_plan_week_n(patient_client, patient, today, weeks_ago, open_count):
     start_plan(patient, today, weeks_ago)  # started `weeks_ago` weeks ago: week weeks_ago+1
     assert len(lesson_links(patient_client.get("/lessons/"))) == open_count
@@ -51,7 +51,7 @@ def test_lesson_n_opens_in_plan_week_n(patient_client, patient, today, weeks_ago
 def test_the_last_day_of_week_two_still_keeps_lesson_three_locked(patient_client, patient, today):
     entries.set_plan(user=patient, start_date=today - datetime.timedelta(days=13),
                      start_minutes=10)  # fmt: skip
-    assert len(lesson_links(patient_client.get("/lessons/"))) == 2
+    assert len(lesson_links(patient_client.get("/lessons/"))) == 3  # 1, 2 and the warning signs
     locked = patient_client.get("/lessons/when-it-flares-up/")
     assert locked.status_code == 302 and locked["Location"] == "/lessons/"
     assert (
@@ -137,3 +137,12 @@ def test_no_lesson_copies_eight_words_in_a_row_from_the_seed_article():
         found = shingles(f"{lesson['title']} {lesson['body']} {lesson['action']}")
         copied = [found[h] for h in found.keys() & seed]
         assert copied == [], (lesson["slug"], copied)
+
+
+def test_the_flare_up_lesson_opens_the_first_time_the_plan_pauses(patient_client, patient, today):
+    start = today - datetime.timedelta(days=8)  # week 2 today
+    entries.set_plan(user=patient, start_date=start, start_minutes=10)
+    assert "when-it-flares-up" not in lesson_links(patient_client.get("/lessons/"))
+    CheckInFactory(user=patient, date=start + datetime.timedelta(days=2), pain=3, fever=True)
+    assert "when-it-flares-up" in lesson_links(patient_client.get("/lessons/"))
+    assert patient_client.get("/lessons/when-it-flares-up/").status_code == 200
