@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import NamedTuple
+
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -233,3 +236,45 @@ def function_context(checks, *, today) -> dict:
             },
         )
     return context
+
+
+class PlanSnapshot(NamedTuple):
+    """What a write can change without the patient asking: the plan's start
+    and this week's targets."""
+
+    start: date | None
+    minutes: int | None
+    days: int | None
+
+
+def plan_snapshot(result: PatientProgress) -> PlanSnapshot:
+    p, week = result.progress, result.progress.current_week
+    return PlanSnapshot(
+        p.plan.start_date if p.plan else None,
+        week.target_minutes if week else None,
+        week.target_days if week else None,
+    )
+
+
+def plan_change_sentence(before: PlanSnapshot, after: PlanSnapshot) -> str | None:
+    """In plain words, how a write moved the plan, or None when it did not
+    (a first walk starts the plan: its own message says so)."""
+    if before.start is None or after.start is None:
+        return None
+    moved = before.start != after.start
+    target = (before.minutes, before.days) != (after.minutes, after.days) and after.minutes
+    numbers = {
+        "day": date_format(after.start, "j F"),
+        "minutes": after.minutes,
+        "days": _days(after.days) if after.days else "",
+    }
+    if moved and target:
+        return (
+            _("This moved your plan's start to %(day)s; this week's target is now %(minutes)s "
+              "minutes on %(days)s.") % numbers
+        )  # fmt: skip
+    if moved:
+        return _("This moved your plan's start to %(day)s.") % numbers
+    if target:
+        return _("This week's target is now %(minutes)s minutes on %(days)s.") % numbers
+    return None

@@ -28,13 +28,29 @@ def _posted_client_id(request) -> uuid.UUID | None:
         return None
 
 
-def _say_saved(request, logged: entries.Logged, noun) -> None:
+def plan_snapshot_now(request, today) -> presenters.PlanSnapshot:
+    return presenters.plan_snapshot(
+        progress.patient_progress(request.user, today=today, daily_days=1)
+    )
+
+
+def with_plan_change(request, message: str, before: presenters.PlanSnapshot, today) -> str:
+    """The confirmation, and in plain words any change the write made to the
+    plan's start or this week's target (a back-dated walk, an edit)."""
+    change = presenters.plan_change_sentence(before, plan_snapshot_now(request, today))
+    return f"{message} {change}" if change else message
+
+
+def _say_saved(request, logged: entries.Logged, noun, before, today) -> None:
     if logged.created:
         message = _("Your %(noun)s for %(day)s is saved.")
     else:
         message = _("Your %(noun)s for %(day)s was already saved; it is in your diary once.")
     day = date_format(logged.entry.date, "j F")
-    messages.success(request, message % {"noun": noun, "day": day})
+    message = message % {"noun": noun, "day": day}
+    if logged.created:
+        message = with_plan_change(request, message, before, today)
+    messages.success(request, message)
 
 
 @login_required
@@ -43,10 +59,11 @@ def walk_new(request):
     form = WalkForm(request.POST or None, today=today)
     client_id = _posted_client_id(request)
     if request.method == "POST" and form.is_valid():
+        before = plan_snapshot_now(request, today)
         logged = entries.log_walk(
             user=request.user, data=form.cleaned_data, today=today, client_id=client_id
         )
-        _say_saved(request, logged, WALK)
+        _say_saved(request, logged, WALK, before, today)
         return redirect("home")
     result = progress.patient_progress(request.user, today=today, daily_days=1)
     week = result.progress.current_week
@@ -68,10 +85,11 @@ def checkin_new(request):
     form = CheckInForm(request.POST or None, today=today)
     client_id = _posted_client_id(request)
     if request.method == "POST" and form.is_valid():
+        before = plan_snapshot_now(request, today)
         logged = entries.log_checkin(
             user=request.user, data=form.cleaned_data, today=today, client_id=client_id
         )
-        _say_saved(request, logged, CHECKIN)
+        _say_saved(request, logged, CHECKIN, before, today)
         return redirect("home")
     context = {"form": form, "client_id": client_id or uuid.uuid4()}
     return render(request, "walks/checkin_form.html", context)
@@ -81,8 +99,10 @@ def _edit(request, entry, form_class, template: str, noun):
     today = patient_today(request.user)
     form = form_class(request.POST or None, today=today, instance=entry)
     if request.method == "POST" and form.is_valid():
+        before = plan_snapshot_now(request, today)
         entries.update_entry(entry=entry, data=form.cleaned_data, today=today)
-        messages.success(request, _("Your %(noun)s is updated.") % {"noun": noun})
+        message = _("Your %(noun)s is updated.") % {"noun": noun}
+        messages.success(request, with_plan_change(request, message, before, today))
         # An edit can raise a warning (a symptom added later): then land on
         # the dashboard, where warnings come first; otherwise back to history.
         result = progress.patient_progress(request.user, today=today, daily_days=1)
@@ -104,8 +124,11 @@ def checkin_edit(request, pk):
 
 def _delete(request, entry, noun):
     if request.method == "POST":
+        today = patient_today(request.user)
+        before = plan_snapshot_now(request, today)
         entries.delete_entry(entry=entry)
-        messages.success(request, _("The %(noun)s is deleted.") % {"noun": noun})
+        message = _("The %(noun)s is deleted.") % {"noun": noun}
+        messages.success(request, with_plan_change(request, message, before, today))
         return redirect("walks:history")
     return render(request, "walks/confirm_delete.html", {"object": entry, "noun": noun})
 

@@ -30,6 +30,7 @@ from walks.importers import upload as importer
 from walks.importers.common import Found, FoundWalk, UnreadableFile
 from walks.models import Walk, WalkSource
 from walks.services import entries
+from walks.views.entries import plan_snapshot_now, with_plan_change
 
 SALT = "walks.import-preview"
 MAX_AGE = 3600
@@ -245,6 +246,7 @@ def import_walks(request):
                     (w["date"], w["duration_minutes"], w["started_at"]), existing
                 )
             ]
+            before = plan_snapshot_now(request, today)
             try:
                 saved = entries.import_walks(user=user, walks=fresh, today=today, key=payload["k"])
             except ValidationError:
@@ -256,15 +258,12 @@ def import_walks(request):
                     _("These walks were already imported; each is in your diary once."),
                 )
                 return redirect("home")
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)d walk imported. Your plan and charts include it now.",
-                    "%(count)d walks imported. Your plan and charts include them now.",
-                    len(saved),
-                )
-                % {"count": len(saved)},
-            )
+            message = ngettext(
+                "%(count)d walk imported. Your plan and charts include it now.",
+                "%(count)d walks imported. Your plan and charts include them now.",
+                len(saved),
+            ) % {"count": len(saved)}
+            messages.success(request, with_plan_change(request, message, before, today))
             return redirect("home")
         return _preview(request, payload, zone, same_form, formset, nothing)
 
