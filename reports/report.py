@@ -41,6 +41,7 @@ class Report:
     goal_met: bool
     weeks: list[WeekRow] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
+    visits: list = field(default_factory=list)  # doctor visits in the period
     active: list[dict] = field(default_factory=list)
     warnings_today: tuple = ()
     symptoms: list[tuple[date, list[str]]] = field(default_factory=list)
@@ -95,20 +96,32 @@ def build_report(user, *, start: date, end: date, today: date, name: str = "") -
             )
         )
 
-    # Warnings: replay the rules for each day, and note the day each began.
+    # Warnings: replay the rules for each day, as of the doctor visits known
+    # by then; note the day each began and the visit that resolved it.
     week1 = p.weeks[0].week_pain if len(p.weeks) else None
     plan_start = p.plan.start_date if p.plan else None
-    active_before: set[str] = set()
+    visits = selectors.doctor_visits_until(user, end)
+    report.visits = [v for v in visits if v.seen_on >= start]
+    by_day = {v.seen_on: v for v in visits}  # the latest visit of each day
+    seen = max((v.seen_on for v in visits if v.seen_on < start), default=None)
+    raised: dict[str, dict] = {}
     day = start
     while day <= end:
+        visit = by_day.get(day)
+        if visit is not None:
+            seen = day
         found = redflags.find_warnings(
-            days=days, today=day, plan_start=plan_start, week1_pain=week1
+            days=days, today=day, plan_start=plan_start, week1_pain=week1, seen_on=seen
         )
         codes = {w.code for w in found}
+        for code in set(raised) - codes:
+            if visit is not None:
+                raised[code]["resolved_by"] = visit
+            del raised[code]
         for w in found:
-            if w.code not in active_before:
-                report.warnings.append({"date": day, **wording.warning_cards([w])[0]})
-        active_before = codes
+            if w.code not in raised:
+                raised[w.code] = {"date": day, **wording.warning_cards([w])[0]}
+                report.warnings.append(raised[w.code])
         day += timedelta(days=1)
     report.active = wording.warning_cards(p.warnings)
     report.warnings_today = p.warnings

@@ -320,3 +320,8 @@ def first_entry_date(user) -> date | None:
 def doctor_visits(user, *, limit: int = 10) -> list:
     """The latest doctor visits, newest first."""
     return list(DoctorVisit.objects.filter(user=user)[:limit])
+
+
+def doctor_visits_until(user, day: date) -> list:
+    """The doctor visits up to `day`, oldest first."""
+    return list(DoctorVisit.objects.filter(user=user, seen_on__lte=day).order_by("seen_on", "id"))

@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import hash_token
 from reports.models import ShareLink
 from tests.factories import CheckInFactory, DoctorFactory, UserFactory, WalkFactory
+from walks.models.health import DoctorVisit
 from walks.services import entries
 
 pytestmark = pytest.mark.django_db
@@ -229,3 +230,19 @@ def test_pdfs_are_limited_per_patient_and_per_shared_link(client, patient_client
     token = make_link(patient_client)
     codes = [client.get(f"/r/{token}/report.pdf").status_code for _ in range(7)]
     assert codes == [200] * 6 + [429]
+
+
+def test_the_report_lists_doctor_visits_and_the_warnings_each_resolved(
+    patient_client, patient, today
+):
+    WalkFactory(user=patient, date=today - datetime.timedelta(days=6))
+    CheckInFactory(user=patient, date=today - datetime.timedelta(days=4), pain=4, fever=True)
+    DoctorVisit.objects.create(
+        user=patient, seen_on=today - datetime.timedelta(days=2), advice="walk", note="a cold"
+    )
+    page = patient_client.get("/report/").content.decode()
+    row = page.split('<tr data-code="fever">')[1].split("</tr>")[0]
+    seen = (today - datetime.timedelta(days=2)).strftime("%-d %b %Y")
+    assert seen in row  # resolved by that visit
+    visits = page.split('class="report-visits"')[1].split("</ul>")[0]
+    assert seen in visits and "Keep walking as the plan says" in visits and "a cold" in visits
