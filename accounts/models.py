@@ -63,6 +63,9 @@ class Profile(models.Model):
     # link sent to it; only then does it become the account's email (resets,
     # reminders). Until then nothing is sent to it but that one link.
     pending_email = models.EmailField(blank=True, default="")
+    # The weekdays the patient means to walk on, as digits (0 = Monday):
+    # "024" is Monday, Wednesday and Friday. Empty: not chosen, every day.
+    walking_days = models.CharField(_("Walking days"), max_length=7, blank=True, default="")
     calendar_version = models.PositiveIntegerField(default=1)
     unsubscribe_version = models.PositiveIntegerField(default=1)
 
@@ -82,6 +85,11 @@ class Profile(models.Model):
     def language_code(self) -> str:
         """The language to write to this patient in: their choice, else the default."""
         return self.language or settings.LANGUAGE_CODE
+
+    @property
+    def walking_weekdays(self) -> frozenset[int] | None:
+        """The chosen weekdays, or None when the patient has not chosen."""
+        return frozenset(int(c) for c in self.walking_days) if self.walking_days else None
 
     @property
     def zone(self) -> ZoneInfo:

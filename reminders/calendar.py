@@ -59,6 +59,9 @@ def plan_calendar(profile: Profile, *, now: datetime | None = None) -> bytes:
                 event.add("description", target.message)
                 cal.add_component(event)
                 continue
+            chosen = profile.walking_weekdays
+            if chosen is not None and day.weekday() not in chosen:
+                continue  # a rest day in the walking days the patient chose
             start = datetime.combine(day, profile.reminder_time, tzinfo=zone)
             event = Event()
             event.add("uid", f"walk-{user.pk}-{day.isoformat()}@walk-well")

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import timezone_field
@@ -18,6 +19,32 @@ class ReminderSettingsForm(forms.ModelForm):
         },
     )
 
+    walking_days = forms.TypedMultipleChoiceField(
+        label=_("Walking days"),
+        choices=[(str(number), name) for number, name in WEEKDAYS.items()],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Optional: the days you mean to walk. Reminders and the calendar then come only "
+            "on those days, and the others are rest days. Leave all unticked for every day."
+        ),
+    )
+
     class Meta:
         model = Profile
-        fields = ["reminders_enabled", "reminder_time", "timezone"]
+        fields = ["reminders_enabled", "reminder_time", "timezone", "walking_days"]
+
+    def __init__(self, *args, target_days: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.target_days = target_days
+        if not self.is_bound:
+            self.initial["walking_days"] = list(self.instance.walking_days)
+
+    def clean_walking_days(self):
+        chosen = sorted(set(self.cleaned_data["walking_days"]))
+        if chosen and self.target_days and len(chosen) < self.target_days:
+            raise forms.ValidationError(
+                _("This week's plan has %(days)s walking days: choose at least %(days)s.")
+                % {"days": self.target_days}
+            )
+        return "".join(chosen)

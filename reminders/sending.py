@@ -19,7 +19,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -54,6 +54,8 @@ def due_user_ids(now: datetime) -> dict[date, list[int]]:
             reminder_time__lte=local.time().replace(tzinfo=None),
             user__is_active=True,
         ).filter(
+            # only on the walking days the patient chose, if they chose
+            Q(walking_days="") | Q(walking_days__contains=str(day.weekday())),
             ~Exists(ReminderSent.objects.filter(user_id=OuterRef("user_id"), local_date=day)),
             ~Exists(Walk.objects.filter(user_id=OuterRef("user_id"), date=day)),
             ~Exists(CheckIn.objects.filter(user_id=OuterRef("user_id"), date=day)),

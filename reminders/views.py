@@ -16,6 +16,8 @@ from accounts.profiles import forget_profile, profile_for
 from reminders import links
 from reminders.calendar import plan_calendar
 from reminders.forms import ReminderSettingsForm
+from walks.clock import patient_today
+from walks.services.progress import todays_target
 
 
 @login_required
@@ -28,7 +30,10 @@ def reminders(request):
             profile.save()
         messages.success(request, _("Here is a new calendar link. The old one no longer works."))
         return redirect("reminders")
-    form = ReminderSettingsForm(request.POST or None, instance=profile)
+    target = todays_target(request.user, patient_today(request.user))
+    form = ReminderSettingsForm(
+        request.POST or None, instance=profile, target_days=target.target_days
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         forget_profile(request.user)

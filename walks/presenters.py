@@ -174,6 +174,10 @@ def dashboard_context(result: PatientProgress) -> dict:
         "week_percent": min(100, round(100 * week.days_met / week.target_days)) if week else 0,
         "today_sentence": today_sentence(p),
         "guidance": result.guidance,
+        # The plan asks for more days than the walking days chosen: ask for one more.
+        "walking_days_short": bool(
+            result.walking_days is not None and week and week.target_days > len(result.walking_days)
+        ),
         "guidance_message": guidance_message(result.guidance),
         "chart": chart,
         "chart_table": chart_table(rows),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
+from accounts.profiles import profile_for
 from walks import daily, diary, guidance, rules, selectors, wording
 from walks.services import weekcache
 
@@ -21,11 +22,14 @@ class PatientProgress:
     progress: rules.Progress
     days: dict[date, diary.Day]
     rest_advised: bool = False  # the latest doctor visit advised rest
+    walking_days: frozenset[int] | None = None  # the weekdays the patient chose, if any
 
     @cached_property
     def guidance(self) -> guidance.Guidance:
         """Today's advice, the one every surface reads (walks/guidance.py)."""
-        return guidance.guidance(self.progress, rest_advised=self.rest_advised)
+        return guidance.guidance(
+            self.progress, rest_advised=self.rest_advised, walking_days=self.walking_days
+        )
 
     def daily(self, count: int = rules.DEFAULT_DAILY_DAYS, *, include_empty=False):
         return daily.daily_rows(
@@ -53,7 +57,12 @@ def patient_progress(
     )
     if len(progress.weeks) > len(known):
         weekcache.store_weeks(user.pk, state, progress.weeks)
-    return PatientProgress(progress=progress, days=days, rest_advised=state.rest_advised)
+    return PatientProgress(
+        progress=progress,
+        days=days,
+        rest_advised=state.rest_advised,
+        walking_days=profile_for(user).walking_weekdays,
+    )
 
 
 @dataclass(frozen=True)
