@@ -77,3 +77,15 @@ def test_each_patient_sees_only_their_own_visits(patient_client, patient, today)
     page = patient_client.get("/warnings/seen/").content.decode()
     assert "private note" not in page
     assert guidance(patient_client) != "rest_advised"
+
+
+def test_other_advice_clears_earlier_warnings_without_holding_walking(
+    patient_client, patient, today
+):
+    CheckInFactory(user=patient, date=today - datetime.timedelta(days=1), pain=4, fever=True)
+    patient_client.post(
+        "/walks/new/", walk_data(date=(today - datetime.timedelta(days=2)).isoformat())
+    )
+    visit(patient_client, today - datetime.timedelta(days=1), advice="other", note="physio")
+    assert guidance(patient_client) == "walk"
+    assert DoctorVisit.objects.get().get_advice_display() == "Something else"
