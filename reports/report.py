@@ -42,6 +42,7 @@ class Report:
     weeks: list[WeekRow] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
     visits: list = field(default_factory=list)  # doctor visits in the period
+    guidance: str = ""  # today's advice, as every other surface gives it
     active: list[dict] = field(default_factory=list)
     warnings_today: tuple = ()
     symptoms: list[tuple[date, list[str]]] = field(default_factory=list)
@@ -124,6 +125,7 @@ def build_report(user, *, start: date, end: date, today: date, name: str = "") -
                 report.warnings.append(raised[w.code])
         day += timedelta(days=1)
     report.active = wording.warning_cards(p.warnings)
+    report.guidance = wording.guidance_message(result.guidance)
     report.warnings_today = p.warnings
 
     for d in days_between(days, start, end):

@@ -246,3 +246,11 @@ def test_the_report_lists_doctor_visits_and_the_warnings_each_resolved(
     assert seen in row  # resolved by that visit
     visits = page.split('class="report-visits"')[1].split("</ul>")[0]
     assert seen in visits and "Keep walking as the plan says" in visits and "a cold" in visits
+
+
+def test_the_report_gives_todays_advice_as_the_dashboard_does(patient_client, patient, today):
+    WalkFactory(user=patient, date=today - datetime.timedelta(days=1))
+    CheckInFactory(user=patient, date=today, pain=4, fever=True)
+    page = patient_client.get("/report/").content.decode()
+    advice = page.split('id="r-guidance"')[1].split("</p>")[0]
+    assert "Do not walk until a doctor has checked you" in advice
