@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from accounts.models import Profile
+from tests.factories import WalkFactory
 from tests.reminders.test_reminders import feed_path, patient
 from walks.clock import patient_today
 from walks.services import entries
@@ -68,3 +69,21 @@ def test_the_calendar_and_the_dashboard_follow_the_walking_days(client):
     # one day chosen while the plan asks for three: the dashboard asks for one more
     Profile.objects.filter(user=user).update(walking_days=str(today.weekday()))
     assert 'id="walking-days-short"' in client.get("/").content.decode()
+
+
+def test_when_the_plan_grows_past_the_walking_days_the_dashboard_asks_for_one_more(client):
+    user = patient("growing")
+    today = patient_today(user)
+    start = today - datetime.timedelta(days=7)  # week 2 today
+    entries.set_plan(user=user, start_date=start, start_minutes=10)
+    Profile.objects.filter(user=user).update(walking_days="024")  # three days
+    client.force_login(user)
+    for offset in range(3):  # week 1: three days at target, pain low
+        WalkFactory(user=user, date=start + datetime.timedelta(days=offset), duration_minutes=12)
+    week = client.get("/progress.json").json()["current_week"]
+    assert week["number"] == 2 and week["target_days"] == 4  # the plan stepped up to 4 days
+    page = client.get("/").content.decode()
+    assert 'id="walking-days-short"' in page and "4 walking days" in page
+    # one more day chosen: the question goes
+    Profile.objects.filter(user=user).update(walking_days="0246")
+    assert 'id="walking-days-short"' not in client.get("/").content.decode()
