@@ -62,3 +62,12 @@ def test_the_offline_page_kept_on_the_device_names_nobody(patient_client, patien
     page = patient_client.get("/offline/").content.decode()
     assert patient.get_username() not in page
     assert "Account (" in patient_client.get("/tips/").content.decode()
+
+
+def test_the_offline_page_gives_no_call_to_walk_it_cannot_stand_behind(client):
+    """The offline page is kept for everyone on the device and cannot know
+    today's advice: it says so, and offers logging without a primary button."""
+    page = client.get("/offline/").content.decode()
+    assert 'id="offline-guidance"' in page
+    assert 'class="btn btn-primary" href="/walks/new/"' not in page
+    assert 'class="btn btn-outline-primary" href="/walks/new/"' in page
