@@ -50,6 +50,10 @@ def test_every_surface_agrees_on_todays_advice(client, state, walk_today):
     doc = client.get("/progress.json").json()["guidance"]
     assert (doc["state"], doc["walk_today"]) == (state, walk_today)
     assert client.get("/api/v1/progress/").json()["guidance"] == doc
+    # no page but the dashboard offers a primary "Log a walk" button, and it only while walking is
+    # today's advice
+    for path in ("/walks/", "/plan/", "/tips/", "/accounts/me/"):
+        assert 'btn-primary" href="/walks/new/"' not in client.get(path).content.decode(), path
     dashboard = client.get("/").content.decode()
     assert ('id="log-walk-button"' in dashboard) is walk_today
     if not walk_today and state != "done":  # "done" reads as today's own sentence
