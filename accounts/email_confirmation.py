@@ -10,7 +10,6 @@ Links are signed (no table), name the account and the address, and last
 three days; confirming twice is harmless.
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMessage
@@ -21,6 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Profile
+from accounts.site import absolute
 
 SALT = "walkwell.email-confirmation"
 LIFETIME_SECONDS = 3 * 24 * 3600
@@ -31,10 +31,6 @@ def address_in_use(email: str, *, besides=None) -> bool:
     if besides is not None:
         others = others.exclude(pk=besides.pk)
     return others.exists()
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def _send(to: str, subject: str, template: str, context: dict) -> None:
@@ -58,8 +54,8 @@ def _mail(user, email: str, language: str) -> None:
                 "emails/email_in_use.txt",
                 {
                     "username": owner.get_username(),
-                    "login_url": _absolute(reverse("login")),
-                    "reset_url": _absolute(reverse("password_reset")),
+                    "login_url": absolute(reverse("login")),
+                    "reset_url": absolute(reverse("password_reset")),
                 },
             )
             return
@@ -70,7 +66,7 @@ def _mail(user, email: str, language: str) -> None:
             "emails/confirm_email.txt",
             {
                 "username": user.get_username(),
-                "confirm_url": _absolute(reverse("confirm_email", args=[token])),
+                "confirm_url": absolute(reverse("confirm_email", args=[token])),
             },
         )
 

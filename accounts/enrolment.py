@@ -14,13 +14,13 @@ ends the person's older ones. Using it replaces their earlier authenticators
 import datetime
 import secrets
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import EnrolmentLink, hash_token
+from accounts.site import absolute
 
 LIFETIME = datetime.timedelta(hours=24)
 
@@ -43,7 +43,7 @@ def make_link(user, *, made_by=None) -> str:
 
 
 def link_url(token: str) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("staff_enrol", args=[token])
+    return absolute(reverse("staff_enrol", args=[token]))
 
 
 def open_link(token: str, user) -> EnrolmentLink | None:

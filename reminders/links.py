@@ -4,7 +4,6 @@ stored: nothing to leak from the database, and bumping the profile's version
 ends every older link. (The salts keep their first names, so links sent
 before the code moved still work.)"""
 
-from django.conf import settings
 from django.core import signing
 
 from accounts.models import Profile
@@ -40,7 +39,3 @@ def profile_from_calendar_token(token: str) -> Profile | None:
 
 def profile_from_unsubscribe_token(token: str) -> Profile | None:
     return _profile_from(token, salt=UNSUBSCRIBE_SALT, version_field="unsubscribe_version")
-
-
-def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path

@@ -26,7 +26,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Profile, ReminderSent, zone_or_default
-from reminders.links import absolute, unsubscribe_token
+from accounts.site import absolute
+from reminders.links import unsubscribe_token
 from walks.models import CheckIn, Walk
 from walks.services.progress import todays_target
 

@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from tests.factories import walk_data
 from tests.walks.test_imports import confirm
 from walks import presenters
+from walks.models import Walk
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +63,13 @@ def test_the_sentence_names_what_moved(before, after, sentence):
         )
         == sentence
     )
+
+
+def test_moving_the_first_walk_earlier_says_the_plan_moved(patient_client, patient, today):
+    patient_client.post("/walks/new/", walk_data())
+    walk = Walk.objects.get(user=patient)
+    earlier = today - datetime.timedelta(days=3)
+    edited = patient_client.post(
+        f"/walks/{walk.pk}/edit/", walk_data(date=earlier.isoformat()), follow=True
+    )
+    assert f"This moved your plan's start to {date_format(earlier, 'j F')}" in message(edited)

@@ -10,9 +10,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from walks import presenters, selectors, wording
+from walks import presenters, rules, selectors, wording
 from walks.clock import patient_today
 from walks.forms import CheckInForm, FunctionCheckForm, WalkForm
+from walks.models import as_date
 from walks.services import entries, progress
 
 WALK = gettext_lazy("walk")
@@ -28,16 +29,33 @@ def _posted_client_id(request) -> uuid.UUID | None:
         return None
 
 
-def plan_snapshot_now(request, today) -> presenters.PlanSnapshot:
+def plan_snapshot_before(request, today, *days) -> presenters.PlanSnapshot | None:
+    """The plan as it stands, before a write of entries on `days`; None when
+    the write cannot move it: an entry after the plan's first day and in the
+    current plan week changes neither the start nor this week's targets (they
+    come from completed weeks). Logging today's walk, the common case, then
+    costs one query here instead of two progress reads."""
+    plan = selectors.plan_settings(request.user)
+    if plan is None:
+        return None  # the first entry starts the plan: its own message says so
+    index = max(0, rules.week_index(plan.start_date, today))
+    week_start, _end = rules.week_bounds(plan.start_date, index)
+    if all(day > plan.start_date and day >= week_start for day in map(as_date, days)):
+        return None
     return presenters.plan_snapshot(
         progress.patient_progress(request.user, today=today, daily_days=1)
     )
 
 
-def with_plan_change(request, message: str, before: presenters.PlanSnapshot, today) -> str:
+def with_plan_change(request, message: str, before: presenters.PlanSnapshot | None, today) -> str:
     """The confirmation, and in plain words any change the write made to the
     plan's start or this week's target (a back-dated walk, an edit)."""
-    change = presenters.plan_change_sentence(before, plan_snapshot_now(request, today))
+    if before is None:
+        return message
+    after = presenters.plan_snapshot(
+        progress.patient_progress(request.user, today=today, daily_days=1)
+    )
+    change = presenters.plan_change_sentence(before, after)
     return f"{message} {change}" if change else message
 
 
@@ -59,7 +77,7 @@ def walk_new(request):
     form = WalkForm(request.POST or None, today=today)
     client_id = _posted_client_id(request)
     if request.method == "POST" and form.is_valid():
-        before = plan_snapshot_now(request, today)
+        before = plan_snapshot_before(request, today, form.cleaned_data["date"])
         logged = entries.log_walk(
             user=request.user, data=form.cleaned_data, today=today, client_id=client_id
         )
@@ -85,7 +103,7 @@ def checkin_new(request):
     form = CheckInForm(request.POST or None, today=today)
     client_id = _posted_client_id(request)
     if request.method == "POST" and form.is_valid():
-        before = plan_snapshot_now(request, today)
+        before = plan_snapshot_before(request, today, form.cleaned_data["date"])
         logged = entries.log_checkin(
             user=request.user, data=form.cleaned_data, today=today, client_id=client_id
         )
@@ -99,7 +117,7 @@ def _edit(request, entry, form_class, template: str, noun):
     today = patient_today(request.user)
     form = form_class(request.POST or None, today=today, instance=entry)
     if request.method == "POST" and form.is_valid():
-        before = plan_snapshot_now(request, today)
+        before = plan_snapshot_before(request, today, entry.date, form.cleaned_data["date"])
         entries.update_entry(entry=entry, data=form.cleaned_data, today=today)
         message = _("Your %(noun)s is updated.") % {"noun": noun}
         messages.success(request, with_plan_change(request, message, before, today))
@@ -125,7 +143,7 @@ def checkin_edit(request, pk):
 def _delete(request, entry, noun):
     if request.method == "POST":
         today = patient_today(request.user)
-        before = plan_snapshot_now(request, today)
+        before = plan_snapshot_before(request, today, entry.date)
         entries.delete_entry(entry=entry)
         message = _("The %(noun)s is deleted.") % {"noun": noun}
         messages.success(request, with_plan_change(request, message, before, today))

@@ -30,7 +30,7 @@ from walks.importers import upload as importer
 from walks.importers.common import Found, FoundWalk, UnreadableFile
 from walks.models import Walk, WalkSource
 from walks.services import entries
-from walks.views.entries import plan_snapshot_now, with_plan_change
+from walks.views.entries import plan_snapshot_before, with_plan_change
 
 SALT = "walks.import-preview"
 MAX_AGE = 3600
@@ -246,7 +246,7 @@ def import_walks(request):
                     (w["date"], w["duration_minutes"], w["started_at"]), existing
                 )
             ]
-            before = plan_snapshot_now(request, today)
+            before = plan_snapshot_before(request, today, *(w["date"] for w in fresh))
             try:
                 saved = entries.import_walks(user=user, walks=fresh, today=today, key=payload["k"])
             except ValidationError:
