@@ -6,11 +6,14 @@ from datetime import timedelta
 from django.shortcuts import render
 
 from lessons import selectors as lesson_selectors
+from outcomes import selectors as outcome_selectors
+from outcomes.instruments import due
 from walks import presenters, selectors
 from walks.clock import patient_today
 from walks.services import progress
 
 FUNCTION_CHART_WINDOW = timedelta(weeks=26)
+URGENT_STATES = ("emergency", "doctor_today")
 
 
 def home(request):
@@ -28,4 +31,10 @@ def home(request):
     context["lesson"] = lesson_selectors.this_weeks_lesson(
         request.user, lesson_selectors.week_of(result.progress.plan, today)
     )
+    # One card for whatever questionnaire is due (never beside an urgent warning).
+    if result.guidance.state not in URGENT_STATES:
+        found = due(outcome_selectors.schedule_facts(request.user, result.progress))
+        if found:
+            context["questionnaire_due"] = outcome_selectors.questionnaires_by_slug().get(found[0])
+            context["questionnaires_due"] = len(found)
     return render(request, "walks/dashboard.html", context)

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "walks",
+    "outcomes",
     "doctors",
     "reports",
     "lessons",

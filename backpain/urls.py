@@ -10,6 +10,7 @@ from accounts.views import PasswordReset, set_language
 from backpain import credentials, pwa
 from backpain.home import home
 from doctors import api as doctors_api
+from outcomes import progress as outcome_progress
 from reminders.views import calendar_feed
 from walks.views import exports, health
 
@@ -45,8 +46,11 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("doctors/", include("doctors.urls")),
     path("lessons/", include("lessons.urls")),
+    path("questionnaires/", include("outcomes.urls")),
     path("", include("reports.urls")),
     path("api/v1/doctors/", doctors_api.DoctorList.as_view(), name="api-doctors"),
+    path("api/v1/progress/", outcome_progress.ProgressView.as_view(), name="api-progress"),
+    path("progress.json", outcome_progress.progress_json, name="progress_json"),
     path("", include("walks.api.urls")),
     path("", home, name="home"),
     path("", include("walks.urls")),

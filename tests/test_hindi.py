@@ -226,7 +226,8 @@ PATIENT = ["/", "/walks/new/", "/checkins/new/", "/checks/new/", "/walks/", "/pl
            "/accounts/me/", "/accounts/health/", "/accounts/tokens/", "/accounts/reminders/",
            "/accounts/me/delete/", "/report/", "/report/share/", "/walks/import/", "/lessons/",
            "/lessons/why-walking-helps/", "/accounts/password_change/",
-           "/warnings/seen/"]  # fmt: skip
+           "/warnings/seen/", "/questionnaires/", "/questionnaires/back-function/",
+           "/questionnaires/outlook/"]  # fmt: skip
 
 
 def test_every_page_reads_in_hindi(client, hindi_patient):
@@ -238,6 +239,13 @@ def test_every_page_reads_in_hindi(client, hindi_patient):
     walk = hindi_patient.walks.first()
     pages["edit"] = client.get(f"/walks/{walk.pk}/edit/")
     pages["delete"] = client.get(f"/walks/{walk.pk}/delete/")
+    for slug, answers in (
+        ("back-function", {f"q{n}": "no" for n in range(1, 25)}),
+        ("outlook", {**{f"q{n}": "agree" for n in range(1, 9)}, "q9": "extremely"}),
+    ):
+        done = client.post(f"/questionnaires/{slug}/", answers)
+        pages[f"{slug} result"] = client.get(done["Location"])
+    pages["questionnaire error"] = client.post("/questionnaires/back-function/", {"q1": "yes"})
     made = client.post("/report/share/", {"days": "7"}).content.decode()
     pages["share made"] = client.get("/report/share/")
     shared = re.search(r"(/r/[\w-]+/)", made).group(1)

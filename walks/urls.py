@@ -16,7 +16,6 @@ urlpatterns = [
     path("checkins/<int:pk>/delete/", entries.checkin_delete, name="checkin_delete"),
     path("checks/new/", entries.function_check_new, name="function_check_new"),
     path("plan/", plan.plan, name="plan"),
-    path("progress.json", plan.progress_json, name="progress_json"),
     path("tips/", pages.tips, name="tips"),
     path("warnings/seen/", health.doctor_visit, name="doctor_visit"),
 ]

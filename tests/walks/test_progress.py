@@ -41,6 +41,7 @@ def test_empty_diary(patient_client, today):
         "goal_met": False,
         "warnings": [],
         "daily": [],
+        "scores": {"back-function": None, "outlook": None, "recurrence": None},
     }
 
 
@@ -366,8 +367,9 @@ def test_dashboard_query_count_with_django_assert_num_queries(
         )  # fmt: skip
         client.force_login(user)
         client.get("/")  # warm the session
-        # session, user, profile (time zone), plan state, days, weekly checks, first check, lesson
-        with django_assert_num_queries(8):
+        # session, user, profile (time zone), plan state, days, weekly checks, first check,
+        # lesson, questionnaires answered, and the title of the one due
+        with django_assert_num_queries(10):
             body = client.get("/").content.decode()
         assert (
             "Walk " in body

@@ -12,7 +12,6 @@ router.register("checks", views.FunctionCheckViewSet, basename="check")
 urlpatterns = [
     path("api/v1/", include(router.urls)),
     path("api/v1/plan/", views.PlanView.as_view(), name="api-plan"),
-    path("api/v1/progress/", views.ProgressView.as_view(), name="api-progress"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", views.docs, name="api-docs"),
 ]

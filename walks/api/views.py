@@ -5,13 +5,10 @@ from __future__ import annotations
 
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, mixins, status, viewsets
-from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from accounts.devices import REQUEST_HEADER, device_account
 from walks import selectors
@@ -19,7 +16,7 @@ from walks.api import serializers
 from walks.clock import patient_today
 from walks.models import CheckIn, Walk
 from walks.models.health import FunctionCheck
-from walks.services import entries, progress
+from walks.services import entries
 
 
 class NewestFirst(CursorPagination):
@@ -156,23 +153,6 @@ class PlanView(TodayMixin, generics.GenericAPIView):
         serializer.is_valid(raise_exception=True)
         entries.set_plan(user=request.user, **serializer.validated_data)
         return Response(self.get_serializer(self._current(request)).data)
-
-
-class ProgressView(APIView):
-    """The same document as /progress.json (see progression.md)."""
-
-    @extend_schema(
-        parameters=[OpenApiParameter("days", int, description="1-3660, default 56")],
-        responses={200: OpenApiTypes.OBJECT},
-    )
-    def get(self, request):
-        days = progress.daily_days(request.query_params.get("days"))
-        if days is None:
-            raise ValidationError({"days": [progress.DAYS_MESSAGE]})
-        result = progress.patient_progress(
-            request.user, today=patient_today(request.user), daily_days=days
-        )
-        return Response(progress.progress_json(result, days=days))
 
 
 def docs(request):

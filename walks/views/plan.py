@@ -1,12 +1,9 @@
-"""The plan page and /progress.json."""
+"""The plan page (/progress.json, which adds the outcome scores, is in outcomes/progress.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
-from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
 from walks import presenters, rules, selectors
 from walks.clock import patient_today
@@ -46,18 +43,3 @@ def plan(request):
         week_rows=presenters.week_rows(result.progress),
     )
     return render(request, "walks/plan.html", context)
-
-
-@require_GET
-def progress_json(request):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    days = progress.daily_days(request.GET.get("days"))
-    if days is None:
-        return JsonResponse({"error": progress.DAYS_MESSAGE}, status=400)
-    result = progress.patient_progress(
-        request.user, today=patient_today(request.user), daily_days=days
-    )
-    response = JsonResponse(progress.progress_json(result, days=days))
-    response["Cache-Control"] = "private, no-store"
-    return response
