@@ -11,6 +11,7 @@ from backpain import credentials, pwa
 from backpain.home import home
 from doctors import api as doctors_api
 from outcomes import progress as outcome_progress
+from outcomes import views as outcome_views
 from reminders.views import calendar_feed
 from walks.views import exports, health
 
@@ -34,6 +35,7 @@ urlpatterns = [
     path("accounts/", include("reminders.urls")),
     path("accounts/health/", health.health, name="health"),
     path("accounts/me/export.json", exports.export_json, name="account_export"),
+    path("accounts/me/export.fhir.json", outcome_views.export_fhir, name="account_export_fhir"),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
     # (before Django's own: these two also end tokens and links)
     path(
@@ -51,6 +53,7 @@ urlpatterns = [
     path("api/v1/doctors/", doctors_api.DoctorList.as_view(), name="api-doctors"),
     path("api/v1/progress/", outcome_progress.ProgressView.as_view(), name="api-progress"),
     path("progress.json", outcome_progress.progress_json, name="progress_json"),
+    path("api/v1/export/fhir/", outcome_progress.FhirExportView.as_view(), name="api-fhir"),
     path("", include("walks.api.urls")),
     path("", home, name="home"),
     path("", include("walks.urls")),

@@ -11,7 +11,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from outcomes import selectors
+from outcomes import fhir, selectors
 from walks.clock import patient_today
 from walks.services import progress
 
@@ -47,3 +47,11 @@ class ProgressView(APIView):
         if days is None:
             raise ValidationError({"days": [progress.DAYS_MESSAGE]})
         return Response(document(request.user, days))
+
+
+class FhirExportView(APIView):
+    """The patient's data as a FHIR R4 Bundle (the same as /accounts/me/export.fhir.json)."""
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request):
+        return Response(fhir.bundle(request.user))

@@ -3,14 +3,14 @@ plan restart a recurrence offers."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from doctors.models import Specialty
-from outcomes import instruments, selectors, services
+from outcomes import fhir, instruments, selectors, services
 from outcomes.forms import QuestionnaireForm
 from walks.clock import patient_today
 from walks.services import progress
@@ -122,3 +122,12 @@ def restart(request):
         _("Your plan starts again today at 10 minutes, and builds up week by week as before."),
     )
     return redirect("home")
+
+
+@login_required
+def export_fhir(request):
+    """The patient's data as a FHIR R4 Bundle, downloaded as a file."""
+    response = JsonResponse(fhir.bundle(request.user), content_type="application/fhir+json")
+    response["Content-Disposition"] = 'attachment; filename="my-walk-well-data.fhir.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response

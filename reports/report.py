@@ -12,6 +12,8 @@ from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 
+from outcomes import instruments
+from outcomes import selectors as outcome_selectors
 from walks import charts, diary, function_check, redflags, rules, selectors, wording
 from walks.diary import days_between
 from walks.services import progress
@@ -53,6 +55,11 @@ class Report:
     pain_chart: str = ""
     function_chart: str = ""
     totals: dict = field(default_factory=dict)
+    back_function: list = field(default_factory=list)  # scores in the period
+    back_function_change: dict | None = None  # from the first score ever
+    outlook: object = None  # the latest outlook screen up to the period's end
+    recurrences: list = field(default_factory=list)
+    days_to_first_recurrence: int | None = None
 
 
 def default_period(today: date) -> tuple[date, date]:
@@ -144,6 +151,15 @@ def build_report(user, *, start: date, end: date, today: date, name: str = "") -
             "percent": change,
             "meaningful": function_check.is_meaningful(first.score, last.score),
         }
+
+    scores = outcome_selectors.scores(user, until=end)
+    report.back_function = [
+        r for r in scores.by_slug.get(instruments.BACK_FUNCTION, []) if r.answered_on >= start
+    ]
+    report.back_function_change = scores.back_function_change
+    report.outlook = scores.latest(instruments.OUTLOOK)
+    report.recurrences = scores.recurrences
+    report.days_to_first_recurrence = scores.days_to_first_recurrence
 
     report.notes = selectors.notes_between(user, start=start, end=end)
     _charts(report, p, days)
