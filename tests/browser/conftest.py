@@ -103,6 +103,15 @@ def _lessons(lessons):
     """Every browser test sees the lessons the migrations load."""
 
 
+@pytest.fixture(autouse=True)
+def _questionnaires(db):
+    """... and the questionnaires (a flushed database has neither)."""
+    from outcomes.loading import load_shipped
+    from outcomes.models import Item, Option, Questionnaire
+
+    load_shipped(Questionnaire, Item, Option)
+
+
 @pytest.fixture
 def page_and_watch(browser, live_server):
     context, page, watch = _new_page(browser, DESKTOP)

@@ -35,6 +35,9 @@ PATIENT_PAGES = {
     "import": "/walks/import/",
     "lessons": "/lessons/",
     "lesson": "/lessons/why-walking-helps/",
+    "questionnaires": "/questionnaires/",
+    "back-function": "/questionnaires/back-function/",
+    "outlook": "/questionnaires/outlook/",
 }
 
 
@@ -154,10 +157,10 @@ def test_navbar_works_with_the_keyboard(page_and_watch, live_server, diary):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
     focused = []
-    for _ in range(12):
+    for _ in range(13):
         page.keyboard.press("Tab")
         focused.append(page.evaluate("document.activeElement.textContent.trim()"))
-    assert focused[:9] == [
+    assert focused[:10] == [
         "Walk Well",
         "Dashboard",
         "Log a walk",
@@ -165,12 +168,13 @@ def test_navbar_works_with_the_keyboard(page_and_watch, live_server, diary):
         "History",
         "Plan",
         "Lessons",
+        "Questionnaires",
         "Doctors",
         "Tips",
     ]
-    assert focused[9] == "हिन्दी"  # the language switch, named in its own language
-    assert focused[10] == "Dark mode"
-    assert focused[11].startswith("Account")
+    assert focused[10] == "हिन्दी"  # the language switch, named in its own language
+    assert focused[11] == "Dark mode"
+    assert focused[12].startswith("Account")
     page.keyboard.press("Enter")  # open the account menu
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Your data and account"
