@@ -13,7 +13,7 @@ from doctors import api as doctors_api
 from outcomes import progress as outcome_progress
 from outcomes import views as outcome_views
 from reminders.views import calendar_feed
-from walks.views import exports, health
+from walks.views import health
 
 
 class FaviconView(RedirectView):
@@ -34,7 +34,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("reminders.urls")),
     path("accounts/health/", health.health, name="health"),
-    path("accounts/me/export.json", exports.export_json, name="account_export"),
+    path("accounts/me/export.json", outcome_views.export_json, name="account_export"),
     path("accounts/me/export.fhir.json", outcome_views.export_fhir, name="account_export_fhir"),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
     # (before Django's own: these two also end tokens and links)

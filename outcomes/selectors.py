@@ -8,7 +8,7 @@ from datetime import date
 from django.db.models import Max, Min, Prefetch
 
 from outcomes import instruments
-from outcomes.models import Item, Questionnaire, Response
+from outcomes.models import Answer, Item, Questionnaire, Response
 from walks import rules
 from walks.models import Walk
 
@@ -60,9 +60,11 @@ def schedule_facts(user, progress: rules.Progress) -> instruments.ScheduleFacts:
     )
 
 
-def responses(user, slug: str | None = None) -> list[Response]:
+def responses(user, slug: str | None = None, *, with_answers=False) -> list[Response]:
     """The patient's responses, oldest first."""
     found = Response.objects.filter(user=user).select_related("questionnaire")
+    if with_answers:
+        found = found.prefetch_related(Prefetch("answers", Answer.objects.select_related("item")))
     if slug is not None:
         found = found.filter(questionnaire__slug=slug)
     return list(found)

@@ -7,13 +7,14 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from doctors.models import Specialty
 from outcomes import fhir, instruments, selectors, services
 from outcomes.forms import QuestionnaireForm
 from walks.clock import patient_today
 from walks.services import progress
+from walks.views import exports
 
 
 def _facts(user):
@@ -131,3 +132,24 @@ def export_fhir(request):
     response["Content-Disposition"] = 'attachment; filename="my-walk-well-data.fhir.json"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_GET
+@login_required
+def export_json(request):
+    """Everything the app holds about the patient, as one JSON document: the
+    diary (walks.views.exports) and every questionnaire answered."""
+    data = exports.export_data(request.user)
+    data["questionnaires"] = [
+        {
+            "questionnaire": r.questionnaire.slug,
+            "answered_on": r.answered_on,
+            "score": r.score,
+            "subscale": r.subscale,
+            "band": r.band,
+            "recurrence": r.recurrence,
+            "answers": {f"q{a.item.number}": a.value for a in r.answers.all()},
+        }
+        for r in selectors.responses(request.user, with_answers=True)
+    ]
+    return exports.json_download(data)

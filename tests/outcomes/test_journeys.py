@@ -175,3 +175,13 @@ def _progress(user, today):
     from walks.services import progress
 
     return progress.patient_progress(user, today=today).progress
+
+
+def test_the_json_export_of_everything_has_the_questionnaires(patient_client, patient, today):
+    patient_client.post("/questionnaires/back-function/", back_function_answers(4))
+    data = patient_client.get("/accounts/me/export.json").json()
+    (answered,) = data["questionnaires"]
+    assert answered["questionnaire"] == "back-function" and answered["score"] == 4
+    assert answered["answered_on"] == today.isoformat()
+    assert answered["answers"]["q4"] == "yes" and answered["answers"]["q5"] == "no"
+    assert "walks" in data and "plan" in data

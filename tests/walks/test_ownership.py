@@ -2,7 +2,9 @@
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
+from outcomes.models import Questionnaire, Response
 from tests.factories import CheckInFactory, PlanFactory, WalkFactory, checkin_data, walk_data
 
 pytestmark = pytest.mark.django_db
@@ -79,8 +81,17 @@ def test_enumerated_owned_urls_answer_404_to_another_patient(client, other_patie
         "checkins/": (CheckInFactory, checkin_data, "pain", 6),
     }
     routes = _owned_routes()
-    assert len(routes) == 4, routes
+    assert len(routes) == 5, routes
     client.force_login(other_patient)
+    # A questionnaire result: read-only, so only the 404 is checked.
+    route = next(r for r in routes if r.startswith("questionnaires/"))
+    theirs = Response.objects.create(
+        user=patient, questionnaire=Questionnaire.objects.get(slug="outlook"),
+        answered_on=timezone.localdate(), score=2, subscale=0, band="low",
+    )  # fmt: skip
+    url = "/" + route.replace("<slug:slug>", "outlook").replace("<int:pk>", str(theirs.pk))
+    assert client.get(url).status_code == 404 and client.post(url).status_code == 404
+    routes.remove(route)
     for route in routes:
         prefix = next(p for p in owned if route.startswith(p))  # unknown prefix: StopIteration
         factory, data, field, value = owned[prefix]

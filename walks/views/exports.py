@@ -48,11 +48,9 @@ def export_csv(request):
 ENTRY_FIELDS = ["date", *diary.SYMPTOMS, "notes", "created_at", "updated_at"]
 
 
-@require_GET
-@login_required
-def export_json(request):
-    """Everything the app holds about the patient, as one JSON document."""
-    user = request.user
+def export_data(user) -> dict:
+    """The diary's part of "everything the app holds about the patient"
+    (outcomes/views.py adds the questionnaires and serves the file)."""
     # The plan in force, however it was set: chosen on the plan page, or
     # started by the first walk (then there is no Plan row).
     explicit = selectors.explicit_plan(user)
@@ -94,6 +92,10 @@ def export_json(request):
             CheckIn.objects.filter(user=user).order_by("date", "id").values("pain", *ENTRY_FIELDS)
         ),
     }
+    return data
+
+
+def json_download(data: dict) -> HttpResponse:
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
         content_type="application/json; charset=utf-8",
