@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "reports",
     "lessons",
     "reminders",
+    "clinic",
     "backpain",  # the project itself: the backup command
     "rest_framework",
     "drf_spectacular",

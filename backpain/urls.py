@@ -31,6 +31,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
+    path("", include("clinic.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("reminders.urls")),
     path("accounts/health/", health.health, name="health"),

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from clinic import views
+
+app_name = "clinic"
+
+urlpatterns = [
+    path("accounts/care-team/", views.care_team, name="care_team"),
+    path("accounts/care-team/views.csv", views.care_team_csv, name="care_team_csv"),
+]
