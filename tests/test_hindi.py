@@ -227,7 +227,7 @@ PATIENT = ["/", "/walks/new/", "/checkins/new/", "/checks/new/", "/walks/", "/pl
            "/accounts/me/delete/", "/report/", "/report/share/", "/walks/import/", "/lessons/",
            "/lessons/why-walking-helps/", "/accounts/password_change/",
            "/warnings/seen/", "/questionnaires/", "/questionnaires/back-function/",
-           "/questionnaires/outlook/"]  # fmt: skip
+           "/questionnaires/outlook/", "/accounts/care-team/"]  # fmt: skip
 
 
 def test_every_page_reads_in_hindi(client, hindi_patient):

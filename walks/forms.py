@@ -7,7 +7,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from walks import diary, limits, rules
-from walks.models import EARLIEST_DATE, PAIN_HELP, Surface, Walk
+from walks.models import EARLIEST_DATE, Surface, Walk
 from walks.models.health import (
     HEALTH_BACKGROUND_FIELDS,
     DoctorVisit,
@@ -59,10 +59,11 @@ WORST_PAIN = _("worst pain you can imagine")
 
 
 def _pain_field(
-    label: str, help_text=PAIN_HELP, low_word=NO_PAIN, high_word=WORST_PAIN
+    label: str, help_text="", low_word=NO_PAIN, high_word=WORST_PAIN
 ) -> forms.IntegerField:
     """0-10 as a row of large radio buttons: one tap on a phone. The value
-    and its validation are the same as a number box's."""
+    and its validation are the same as a number box's. The words for 0 and 10
+    sit under the buttons, so there is no help text repeating them."""
     return forms.IntegerField(
         label=label,
         min_value=limits.PAIN_MIN,

@@ -38,6 +38,7 @@ PATIENT_PAGES = {
     "questionnaires": "/questionnaires/",
     "back-function": "/questionnaires/back-function/",
     "outlook": "/questionnaires/outlook/",
+    "care-team": "/accounts/care-team/",
 }
 
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from doctors.models import Doctor, Specialty
+from doctors.models import Doctor, Language, Specialty
 from tests.factories import DoctorFactory, SpecialtyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -275,3 +275,17 @@ def test_patient_cannot_reach_admin(patient_client):
     response = patient_client.get("/admin/doctors/doctor/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_a_fresh_directory_has_common_languages_and_back_pain_specialties(db):
+    call_command("seed_doctors", verbosity=0)
+    physio = Specialty.objects.get(slug="physiotherapist")
+    assert Language.objects.filter(slug__in=["kannada", "tamil", "bengali"]).count() == 3
+    assert Specialty.objects.filter(name="General Physician").count() == 1  # the fixture's own
+    physio.name = "Physiotherapy (clinic's wording)"
+    physio.save()
+    Language.objects.filter(slug="odia").update(name="Oriya")
+    call_command("seed_doctors", verbosity=0)
+    assert Specialty.objects.get(slug="physiotherapist").name == "Physiotherapy (clinic's wording)"
+    assert Language.objects.get(slug="odia").name == "Oriya"
+    assert Language.objects.filter(name__in=["Odia", "Oriya"]).count() == 1

@@ -41,7 +41,9 @@ def test_walk_form_prefills_today(patient_client, today):
     body = response.content.decode()
     assert f'value="{today.isoformat()}"' in body
     assert "Since your last entry, have you noticed any of these?" in body
-    assert "0 means no pain at all; 10 means the worst pain you can imagine." in body
+    # The words for both ends of the scale, once each under the buttons.
+    assert body.count("0: no pain") == 2 and body.count("10: worst pain you can imagine") == 2
+    assert "0 means no pain at all" not in body
 
 
 def test_walk_form_reminds_the_patient_of_this_weeks_target(patient_client, patient, today):
