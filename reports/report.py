@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from outcomes import instruments
 from outcomes import selectors as outcome_selectors
+from reports.models import ReportSettings
 from walks import charts, diary, function_check, redflags, rules, selectors, wording
 from walks.diary import days_between
 from walks.services import progress
@@ -171,6 +172,16 @@ def build_report(user, *, start: date, end: date, today: date, name: str = "") -
         "days": (end - start).days + 1,
     }
     return report
+
+
+def report_for(user, *, start: date, end: date, today: date) -> Report:
+    """The report under the name the patient chose for it (the report page,
+    the PDF, a shared link and the clinician's view all read this)."""
+    name = (
+        ReportSettings.objects.filter(user=user).values_list("display_name", flat=True).first()
+        or ""
+    )
+    return build_report(user, start=start, end=end, today=today, name=name)
 
 
 def _charts(report: Report, p: rules.Progress, days) -> None:

@@ -22,7 +22,7 @@ from django_ratelimit.decorators import ratelimit
 from accounts.models import hash_token
 from reports.forms import DisplayNameForm, PeriodForm, ShareForm
 from reports.models import ReportSettings, ShareLink
-from reports.report import build_report, default_period
+from reports.report import default_period, report_for
 from walks.clock import patient_today
 
 SHARED_HEADERS = {
@@ -42,15 +42,8 @@ def _link_key(group, request) -> str:
     return hash_token(request.resolver_match.kwargs["token"])
 
 
-def _display_name(user) -> str:
-    return (
-        ReportSettings.objects.filter(user=user).values_list("display_name", flat=True).first()
-        or ""
-    )
-
-
 def _report_for(user, start, end, today):
-    return build_report(user, start=start, end=end, today=today, name=_display_name(user))
+    return report_for(user, start=start, end=end, today=today)
 
 
 @login_required
