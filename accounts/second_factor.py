@@ -29,6 +29,10 @@ class CodeForm(forms.Form):
     )
 
 
+def _grouped(secret: str) -> str:
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
 def _next_url(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or "/admin/"
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
@@ -98,6 +102,7 @@ def enrol(request, token):
             "form": form,
             "enrolling": True,
             "qr": segno.make(device.config_url, error="m").svg_data_uri(scale=5),
-            "secret": base64.b32encode(device.bin_key).decode(),
+            # In groups of four, as authenticator apps accept it and people copy it.
+            "secret": _grouped(base64.b32encode(device.bin_key).decode()),
         },
     )

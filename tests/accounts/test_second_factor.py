@@ -71,10 +71,12 @@ def test_enrolment_by_link_then_the_code_opens_the_admin(client, boss):
     password_login(client)
     page = enrol_page(client, token)
     assert re.search(r'<img src="data:image/svg\+xml[^"]+" alt="QR code', page)
-    secret = re.search(r'id="totp-secret">([A-Z2-7=]+)<', page).group(1)
+    shown = re.search(r'id="totp-secret">([A-Z2-7= ]+)<', page).group(1)
+    assert re.fullmatch(r"([A-Z2-7=]{4} )+[A-Z2-7=]{1,4}", shown)  # in groups of four
+    secret = shown.replace(" ", "")
     device = TOTPDevice.objects.get(user=boss)
     assert base64.b32decode(secret) == device.bin_key and not device.confirmed
-    assert enrol_page(client, token).count(secret) == 1  # a reload keeps the same key
+    assert enrol_page(client, token).count(shown) == 1  # a reload keeps the same key
     url = f"/accounts/2fa/enrol/{token}/"
     wrong = client.post(url, {"token": "000000", "next": "/admin/"})
     assert "That code is not right" in wrong.content.decode()
@@ -185,3 +187,10 @@ def test_the_setting_can_switch_the_second_factor_off(client, boss, settings):
     settings.STAFF_REQUIRE_2FA = False
     password_login(client)
     assert client.get("/admin/").status_code == 200
+
+
+def test_the_second_step_shows_no_patient_menu(client, boss):
+    password_login(client)
+    page = client.get("/accounts/2fa/?next=/admin/").content.decode()
+    assert 'href="/walks/new/"' not in page and 'href="/lessons/"' not in page
+    assert 'href="/doctors/"' in page  # the public part of the menu stays

@@ -149,7 +149,7 @@ def test_admin_adds_and_unlists_doctors(page_and_watch, live_server):
     assert page.get_by_role(
         "img", name="QR code to add Walk Well to your authenticator app"
     ).is_visible()
-    secret = page.locator("#totp-secret").inner_text()
+    secret = page.locator("#totp-secret").inner_text().replace(" ", "")
     page.get_by_label("6-digit code from your authenticator app").fill(
         f"{totp(base64.b32decode(secret)):06d}"
     )
