@@ -12,7 +12,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from accounts.site import absolute
-from outcomes.models import Answer, Item, Questionnaire, Response
+from outcomes import selectors
+from outcomes.models import Item, Questionnaire
 from walks.models import CheckIn, Walk
 
 LOINC = "http://loinc.org"
@@ -110,11 +111,7 @@ def bundle(user) -> dict:
             "a check-in without a walk",
         ))  # fmt: skip
 
-    responses = list(
-        Response.objects.filter(user=user)
-        .select_related("questionnaire")
-        .prefetch_related(Prefetch("answers", Answer.objects.select_related("item")))
-    )
+    responses = selectors.responses(user, with_answers=True)
     used = {r.questionnaire_id for r in responses}
     questionnaires = Questionnaire.objects.filter(pk__in=used).prefetch_related(
         Prefetch("items", Item.objects.prefetch_related("options"))

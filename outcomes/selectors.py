@@ -60,13 +60,11 @@ def schedule_facts(user, progress: rules.Progress) -> instruments.ScheduleFacts:
     )
 
 
-def responses(user, slug: str | None = None, *, with_answers=False) -> list[Response]:
-    """The patient's responses, oldest first."""
+def responses(user, *, with_answers=False) -> list[Response]:
+    """The patient's responses, oldest first (with each one's answers if asked)."""
     found = Response.objects.filter(user=user).select_related("questionnaire")
     if with_answers:
         found = found.prefetch_related(Prefetch("answers", Answer.objects.select_related("item")))
-    if slug is not None:
-        found = found.filter(questionnaire__slug=slug)
     return list(found)
 
 
