@@ -31,8 +31,13 @@ def home(request):
     context["lesson"] = lesson_selectors.this_weeks_lesson(
         request.user, lesson_selectors.week_of(result.progress.plan, today)
     )
+    # A clinician's note waits while an emergency or same-day warning shows:
+    # nothing beside that advice may talk of walking.
+    urgent = result.guidance.state in URGENT_STATES
+    if result.state is not None and result.state.unread_notes and not urgent:
+        context["clinician_notes"] = selectors.unread_target_notes(request.user)
     # One card for whatever questionnaire is due (never beside an urgent warning).
-    if result.guidance.state not in URGENT_STATES:
+    if not urgent:
         found = due(outcome_selectors.schedule_facts(request.user, result.progress))
         if found:
             context["questionnaire_due"] = outcome_selectors.questionnaires_by_slug().get(found[0])

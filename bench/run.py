@@ -49,6 +49,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench import clinic as clinic_bench  # noqa: E402
 from bench import import_memory, micro  # noqa: E402
 from bench import reminders as reminder_bench  # noqa: E402
 from bench.load import (  # noqa: E402
@@ -302,6 +303,7 @@ def main():
     writers = writer_sessions(16)
     rps = load(client.cookies["sessionid"].value, writers)
     reminders = reminder_bench.run()
+    clinic = clinic_bench.run(count_queries)
     apple = {size: import_memory.run(size) for size in (100, 300)}
     apple["junk-500"] = import_memory.run(500, junk=True)  # unknown elements only
 
@@ -326,6 +328,8 @@ def main():
             rps["POST /walks/new/ (16 patients)"]["rps"] / rps["/tips/ (16 connections)"]["rps"], 2
         ),
     }
+    ratios["clinic_panel_1000_over_tips"] = clinic["panel_1000_over_tips"]
+    panel = clinic["pages"]
     queries = [m["queries"] for t in table.values() for m in t.values() if m["queries"]]
     targets = {
         "queries constant": all(w[u]["queries"] == y[u]["queries"] for u in PAGES),
@@ -350,6 +354,12 @@ def main():
         "send_reminders, 10,000 patients < 60 s": (
             reminders[10_000]["seconds"] < 60 and reminders[10_000]["sent"] == 10_000
         ),
+        "/clinic/ with 1,000 patients <= 3x tips": clinic["panel_1000_over_tips"] <= 3,
+        "/clinic/ queries the same for 10 and 1,000 patients": (
+            panel["/clinic/ (10 patients)"]["queries"]
+            == panel["/clinic/ (1,000 patients)"]["queries"]
+            == panel["/clinic/?page=20 (1,000)"]["queries"]
+        ),
         "posting: no errors, every accepted walk saved": (
             writes["other_status"] == 0
             and writes["errors"] == 0
@@ -366,6 +376,7 @@ def main():
         "gunicorn": rps,
         "micro": micro_results,
         "send_reminders": reminders,
+        "clinic": clinic,
         "apple_health_import": apple,
         "dashboard_static_bytes": sizes,
         "ratios": ratios,

@@ -67,6 +67,15 @@ def print_table(r):
             f"({m['ms_per_patient']} ms each); a second run: {m['second_run_sent']} sent"
         )
     print(f"  10,000 over 1,000 patients: {rem['growth_10k_over_1k']}x (linear is 10x)")
+    c = r["clinic"]
+    print("\nclinician panel (in-process, median ms, queries; same run):")
+    for name, m in c["pages"].items():
+        print(f"  {name:<32}{m['median_ms']:>9}{m['queries']:>4}")
+    print(
+        f"  1,000 patients over /tips/: {c['panel_1000_over_tips']}x; over 10 patients: "
+        f"{c['panel_1000_over_10']}x; seeding and summaries: "
+        f"{c['seed_and_summary_ms_per_patient']} ms a patient"
+    )
     s = r["dashboard_static_bytes"]
     print(
         f"\ndashboard static: JS {s['js']:,} B ({s.get('js_brotli', 0):,} brotli), "

@@ -4,6 +4,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from clinic.models import CLINICIANS_GROUP, CareLink, Clinician
+from walks.models import PatientSummary
+from walks.services import summary
 
 
 def clinician_by_code(code: str) -> Clinician | None:
@@ -20,6 +22,8 @@ def clinician_by_code(code: str) -> Clinician | None:
 def link(*, patient, clinician: Clinician, can_adjust_plan: bool) -> CareLink:
     """Link (or change the scopes of the open link with) a clinician."""
     with transaction.atomic():
+        if not PatientSummary.objects.filter(user=patient).exists():
+            summary.refresh(patient)  # the panel reads this row, never the diary
         existing = CareLink.objects.select_for_update().filter(
             patient=patient, clinician=clinician, ended_at=None
         )

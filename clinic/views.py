@@ -8,11 +8,12 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from clinic import services
 from clinic.forms import CodeForm, LinkForm
 from clinic.models import AccessRecord, CareLink
+from walks.services import entries
 
 RECENT = 50
 
@@ -36,7 +37,8 @@ def care_team(request):
         if services.end(patient=patient, link_id=link_id):
             messages.success(request, _("The link is ended: that clinician sees nothing more."))
         return redirect("clinic:care_team")
-    if request.method == "POST" and request.POST.get("consent"):
+    linking = request.POST.get("consent") or request.POST.get("step") == "link"
+    if request.method == "POST" and linking:
         form = LinkForm(request.POST)
         if form.is_valid():
             services.link(
@@ -66,6 +68,15 @@ def care_team(request):
             "records": _records(patient)[:RECENT],
         },
     )
+
+
+@login_required
+@require_POST
+def notes_read(request):
+    """The patient has read their clinician's notes: they leave the dashboard."""
+    ids = [int(v) for v in request.POST.getlist("note") if v.isdigit()]
+    entries.mark_notes_read(user=request.user, ids=ids)
+    return redirect("home")
 
 
 @login_required

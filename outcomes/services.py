@@ -9,7 +9,7 @@ from django.db import transaction
 from outcomes import instruments
 from outcomes.models import Answer, Questionnaire, Response
 from walks import rules
-from walks.services import entries
+from walks.services import entries, summary
 
 
 def save_response(
@@ -33,7 +33,27 @@ def save_response(
         Answer.objects.bulk_create(
             Answer(response=response, item=items[n], value=v) for n, v in sorted(answers.items())
         )
+        _update_summary(user, questionnaire, response)
     return response
+
+
+def _update_summary(user, questionnaire: Questionnaire, response: Response) -> None:
+    """The clinician panel's copy of the latest back-function score (and its
+    change from the first) and outlook band."""
+    if questionnaire.slug == instruments.BACK_FUNCTION:
+        first = (
+            Response.objects.filter(user=user, questionnaire=questionnaire)
+            .order_by("answered_on", "id")
+            .values_list("score", flat=True)
+            .first()
+        )
+        summary.set_scores(
+            user_id=user.pk,
+            back_function=response.score,
+            back_function_change=response.score - first,
+        )
+    elif questionnaire.slug == instruments.OUTLOOK:
+        summary.set_scores(user_id=user.pk, outlook_band=response.band)
 
 
 def restart_plan(*, user, today: date):

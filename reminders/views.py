@@ -17,6 +17,7 @@ from reminders import links
 from reminders.calendar import plan_calendar
 from reminders.forms import ReminderSettingsForm
 from walks.clock import patient_today
+from walks.services import summary
 from walks.services.progress import todays_target
 
 
@@ -35,8 +36,10 @@ def reminders(request):
         request.POST or None, instance=profile, target_days=target.target_days
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
-        forget_profile(request.user)
+        with transaction.atomic():
+            form.save()
+            forget_profile(request.user)
+            summary.refresh(request.user)  # walking days and the time zone change the panel
         messages.success(request, _("Your reminder settings are saved."))
         return redirect("reminders")
     feed_url = None

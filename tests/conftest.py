@@ -2,9 +2,11 @@ import datetime
 
 import pytest
 from django.core.cache import cache, caches
+from django.core.management import call_command
 from django.utils import timezone
 
-from tests.factories import TEST_PASSWORD, UserFactory
+from accounts.models import Profile
+from tests.factories import TEST_PASSWORD, CheckInFactory, UserFactory, WalkFactory
 
 
 @pytest.fixture(autouse=True)
@@ -64,3 +66,29 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def hindi_patient(db, lessons):
+    """Four weeks of diary with warnings of every level showing, in Hindi."""
+    call_command("loaddata", "doctors", verbosity=0)
+    user = UserFactory(username="asha")
+    Profile.objects.create(user=user, language="hi", timezone="Asia/Kolkata")
+    today = timezone.localdate()
+    for i in range(0, 28, 2):
+        WalkFactory(user=user, date=today - datetime.timedelta(days=i), duration_minutes=10 + i,
+                    pain_before=4, pain_after=3 if i % 4 else 5, notes="पार्क में")  # fmt: skip
+    WalkFactory(user=user, date=today, duration_minutes=14, pain_before=3, pain_after=8,
+                stopped_for_sharp_pain=True)  # fmt: skip
+    CheckInFactory(user=user, date=today, pain=4, numbness_or_tingling=True, saddle_numbness=True)
+    CheckInFactory(user=user, date=today - datetime.timedelta(days=3), pain=4, fever=True)
+    return user
+
+
+@pytest.fixture
+def questionnaires(db):
+    """The questionnaires the data migration loads (a flushed database has none)."""
+    from outcomes.loading import load_shipped
+    from outcomes.models import Item, Option, Questionnaire
+
+    load_shipped(Questionnaire, Item, Option)

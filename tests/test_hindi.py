@@ -15,14 +15,13 @@ from pprint import pformat
 import polib
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from accounts.models import Profile
 from reminders.links import unsubscribe_token
 from reminders.sending import send_due_reminders
-from tests.factories import CheckInFactory, UserFactory, WalkFactory
+from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUES = [ROOT / "locale/hi/LC_MESSAGES/django.po", ROOT / "locale/hi/LC_MESSAGES/djangojs.po"]
@@ -149,23 +148,6 @@ def test_signing_up_in_hindi_keeps_hindi(client, db):
 
 
 # --- Every page in Hindi ---------------------------------------------------------
-
-
-@pytest.fixture
-def hindi_patient(db, lessons):
-    """Four weeks of diary with warnings of every level showing, in Hindi."""
-    call_command("loaddata", "doctors", verbosity=0)
-    user = UserFactory(username="asha")
-    Profile.objects.create(user=user, language="hi", timezone="Asia/Kolkata")
-    today = timezone.localdate()
-    for i in range(0, 28, 2):
-        WalkFactory(user=user, date=today - datetime.timedelta(days=i), duration_minutes=10 + i,
-                    pain_before=4, pain_after=3 if i % 4 else 5, notes="पार्क में")  # fmt: skip
-    WalkFactory(user=user, date=today, duration_minutes=14, pain_before=3, pain_after=8,
-                stopped_for_sharp_pain=True)  # fmt: skip
-    CheckInFactory(user=user, date=today, pain=4, numbness_or_tingling=True, saddle_numbness=True)
-    CheckInFactory(user=user, date=today - datetime.timedelta(days=3), pain=4, fever=True)
-    return user
 
 
 def visible_text(html: str) -> str:

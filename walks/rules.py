@@ -40,6 +40,12 @@ MIN_START_MINUTES = 10
 MAX_START_MINUTES = 15
 DAYS_PER_WEEK = 7
 
+# A clinician's weekly targets (progression.md, "Clinician targets").
+CLINICIAN_MIN_MINUTES = 10
+CLINICIAN_MAX_MINUTES = GOAL_MINUTES
+CLINICIAN_MIN_DAYS = 1
+CLINICIAN_MAX_DAYS = GOAL_DAYS
+
 MAX_PAIN_TO_PROGRESS = 5  # traffic-light model: 6 or more is too much
 DEFAULT_DAILY_DAYS = 56
 MAX_DAILY_DAYS = 3660
@@ -65,10 +71,33 @@ GOAL_MET = "goal_met"
 
 
 # --- Inputs -----------------------------------------------------------------
+SET_BY_PLAN = "plan"
+SET_BY_CLINICIAN = "clinician"
+
+
+class Target(NamedTuple):
+    """A clinician's (T, D) for the plan week that contains `day`."""
+
+    day: date
+    minutes: int
+    days: int
+
+
 @dataclass(frozen=True, kw_only=True)
 class PlanSettings:
     start_date: date
     start_minutes: int = MIN_MINUTES
+    # Clinician targets, oldest first: for each week the latest one wins
+    # (progression.md, "Clinician targets").
+    targets: tuple[Target, ...] = ()
+
+    def target_for(self, index: int) -> Target | None:
+        """The clinician's target for week `index` (0-based), if any."""
+        found = None
+        for target in self.targets:
+            if target.day >= self.start_date and week_index(self.start_date, target.day) == index:
+                found = target
+        return found
 
 
 class Reason(NamedTuple):
@@ -110,6 +139,7 @@ class CurrentWeek:
     days_met: int
     minutes_walked: int
     today_minutes: int
+    set_by: str = SET_BY_PLAN  # who set this week's (T, D): the plan or a clinician
 
     @property
     def today_met(self) -> bool:
@@ -342,6 +372,9 @@ def evaluate(
     new: list[Week] = []
     for number in range(len(known) + 1, current_number):
         start, _end = week_bounds(plan.start_date, number - 1)
+        override = plan.target_for(number - 1)
+        if override is not None:  # a clinician's targets; the rules go on from them
+            T, D = override.minutes, override.days
         week = assess_week(
             number=number,
             start=start,
@@ -357,6 +390,9 @@ def evaluate(
     weeks = (*known, *new) if new else known
 
     start, end = week_bounds(plan.start_date, current_number - 1)
+    override = plan.target_for(current_number - 1)
+    if override is not None:
+        T, D = override.minutes, override.days
     so_far = days_between(days, start, today)
     today_day = days.get(today)
     current = CurrentWeek(
@@ -368,6 +404,7 @@ def evaluate(
         days_met=sum(1 for d in so_far if d.minutes >= T),
         minutes_walked=sum(d.minutes for d in so_far),
         today_minutes=today_day.minutes if today_day else 0,
+        set_by=SET_BY_PLAN if override is None else SET_BY_CLINICIAN,
     )
     warnings = find_warnings(
         days=days,

@@ -7,6 +7,7 @@ never come back. Writes live in walks/services/entries.py.
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,7 +15,7 @@ from django.db import connection
 from django.db.models import Q
 
 from walks import diary, redflags, rules
-from walks.models import EARLIEST_DATE, CheckIn, DiaryVersion, Plan, Walk, as_date
+from walks.models import EARLIEST_DATE, CheckIn, DiaryVersion, Plan, PlanTarget, Walk, as_date
 from walks.models.health import (
     HEALTH_BACKGROUND_FIELDS,
     DoctorVisit,
@@ -99,18 +100,21 @@ def _state_sql() -> str:
     both: about 1.4 ms against 0.05 ms). Identifiers come from model
     metadata; values are parameters.
     """
-    plan, version, walk, health, visit = (
-        m._meta.db_table for m in (Plan, DiaryVersion, Walk, HealthBackground, DoctorVisit)
+    plan, version, walk, health, visit, target = (
+        m._meta.db_table
+        for m in (Plan, DiaryVersion, Walk, HealthBackground, DoctorVisit, PlanTarget)
     )
     latest_visit = f"FROM {visit} dv WHERE dv.user_id = %s ORDER BY dv.seen_on DESC, dv.id DESC"
     ticked = " OR ".join(f"h.{name}" for name in HEALTH_BACKGROUND_FIELDS)
     return f"""
         SELECT p.start_date, p.start_minutes,
                (SELECT MIN(w.date) FROM {walk} w WHERE w.user_id = %s),
-               v.version, v.changed_from,
+               v.version, v.changed_from, v.targets,
                CASE WHEN {ticked} THEN 1 ELSE 0 END, h.doctor_checked_on, h.boxes_changed_on,
                (SELECT dv.seen_on {latest_visit} LIMIT 1),
-               (SELECT dv.advice {latest_visit} LIMIT 1)
+               (SELECT dv.advice {latest_visit} LIMIT 1),
+               (SELECT COUNT(*) FROM {target} t
+                WHERE t.user_id = %s AND t.read_at IS NULL AND t.note <> '')
         FROM (SELECT 1 AS one) AS o
         LEFT JOIN {plan} p ON p.user_id = %s
         LEFT JOIN {version} v ON v.user_id = %s
@@ -126,13 +130,16 @@ def diary_state(user) -> DiaryState:
     version and whether the health background asks for a doctor: one query,
     however long the diary."""
     with connection.cursor() as cursor:
-        cursor.execute(STATE_SQL, [user.pk] * 6)
-        (start, minutes, first, version, changed_from, ticked, checked, boxes, seen_on,
-         advice) = cursor.fetchone()  # fmt: skip
+        cursor.execute(STATE_SQL, [user.pk] * 7)
+        (start, minutes, first, version, changed_from, targets, ticked, checked, boxes, seen_on,
+         advice, unread) = cursor.fetchone()  # fmt: skip
+    targets = _targets(targets)
     if start is not None:
-        plan = rules.PlanSettings(start_date=as_date(start), start_minutes=int(minutes))
+        plan = rules.PlanSettings(
+            start_date=as_date(start), start_minutes=int(minutes), targets=targets
+        )
     elif first is not None:
-        plan = rules.PlanSettings(start_date=as_date(first))
+        plan = rules.PlanSettings(start_date=as_date(first), targets=targets)
     else:
         plan = None
     return DiaryState(
@@ -144,7 +151,23 @@ def diary_state(user) -> DiaryState:
         ),
         seen_on=as_date(seen_on),
         rest_advised=advice == DoctorVisit.Advice.REST,
+        unread_notes=int(unread),
     )
+
+
+def _targets(stored) -> tuple[rules.Target, ...]:
+    """The clinician targets kept beside the version (a JSON list: text from
+    SQLite, already decoded by PostgreSQL)."""
+    if not stored:
+        return ()
+    if isinstance(stored, str):
+        stored = json.loads(stored)
+    return tuple(rules.Target(date.fromisoformat(day), int(t), int(d)) for day, t, d in stored)
+
+
+def unread_target_notes(user) -> list:
+    """The clinician notes the patient has not marked as read, oldest first."""
+    return list(PlanTarget.objects.filter(user=user, read_at=None).exclude(note=""))
 
 
 def plan_settings(user) -> rules.PlanSettings | None:

@@ -2,46 +2,13 @@
 view recorded and shown to the patient, and nothing after a link ends."""
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from clinic.models import AccessRecord, CareLink, Clinician
-from tests.factories import TEST_PASSWORD, UserFactory, WalkFactory
+from clinic.models import AccessRecord, CareLink
+from tests.clinic.helpers import make_clinician, verified_client
+from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
-
-
-def make_clinician(username):
-    UserFactory(username=username, first_name="Meera", last_name="Rao")
-    call_command("add_clinician", username, verbosity=0)
-    return Clinician.objects.get(user__username=username)
-
-
-def verified_client(clinician) -> Client:
-    """Logged in with a password and the authenticator's current code."""
-    device = TOTPDevice.objects.create(user=clinician.user, name="phone", confirmed=True)
-    client = Client()
-    client.post(
-        "/accounts/login/", {"username": clinician.user.username, "password": TEST_PASSWORD}
-    )
-    response = client.post(
-        "/accounts/2fa/", {"token": f"{totp(device.bin_key):06d}", "next": "/clinic/"}
-    )
-    assert response.status_code == 302, response.content.decode()[:500]
-    return client
-
-
-@pytest.fixture
-def clinician():
-    return make_clinician("drmeera")
-
-
-@pytest.fixture
-def linked(patient, today, clinician):
-    WalkFactory(user=patient, date=today, duration_minutes=14, notes="Knee ached on the hill")
-    return CareLink.objects.create(patient=patient, clinician=clinician)
 
 
 def test_a_password_alone_leads_to_the_second_factor(clinician, linked):

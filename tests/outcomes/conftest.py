@@ -1,16 +1,6 @@
 import datetime
 
-import pytest
-
-from outcomes.loading import load_shipped
-from outcomes.models import Item, Option, Questionnaire
 from walks.services import entries
-
-
-@pytest.fixture
-def questionnaires(db):
-    """The questionnaires the data migration loads (a flushed database has none)."""
-    load_shipped(Questionnaire, Item, Option)
 
 
 def reach_the_goal(user, today, weeks=8) -> None:

@@ -76,6 +76,7 @@ def test_schema_with_a_completed_week(patient_client, patient, today):
         "target_days": 4,
         "days_met": 1,
         "minutes_walked": 16,
+        "set_by": "plan",
     }
     (week,) = data["weeks"]
     assert week["decision"] == "progress"

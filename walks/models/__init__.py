@@ -250,6 +250,43 @@ class Plan(models.Model):
         return f"Plan from {self.start_date} at {self.start_minutes} min"
 
 
+class PlanTarget(models.Model):
+    """A clinician's (T, D) for one plan week, with an optional note to the
+    patient. The latest for a week wins; the rows stay as the history."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_targets"
+    )
+    week_start = models.DateField()
+    target_minutes = models.PositiveSmallIntegerField()
+    target_days = models.PositiveSmallIntegerField()
+    note = models.TextField(blank=True, max_length=limits.NOTE_FIELD_MAX)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    set_by_name = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["user", "read_at"], name="plantarget_unread")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    target_minutes__gte=rules.CLINICIAN_MIN_MINUTES,
+                    target_minutes__lte=rules.CLINICIAN_MAX_MINUTES,
+                    target_days__gte=rules.CLINICIAN_MIN_DAYS,
+                    target_days__lte=rules.CLINICIAN_MAX_DAYS,
+                ),
+                name="plantarget_in_range",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.target_minutes} min on {self.target_days} days from {self.week_start}"
+
+
 class DiaryVersion(models.Model):
     """A counter that every change to a patient's diary moves on.
 
@@ -268,9 +305,50 @@ class DiaryVersion(models.Model):
     )
     version = models.PositiveBigIntegerField(default=0)
     changed_from = models.DateField(null=True)
+    # The clinician targets in force, [[first day of the week, T, D], ...]
+    # oldest first: a copy of `PlanTarget` read with the version in one query.
+    targets = models.JSONField(default=list, blank=True)
 
     def __str__(self):
         return f"diary version {self.version}"
+
+
+class PatientSummary(models.Model):
+    """What a clinician's panel shows about one patient, kept up to date in
+    the same transaction as every write that changes it (walks/services/
+    summary.py), so the panel reads one row per patient instead of the diary.
+
+    What changes with the calendar alone is stored with dates, not as a
+    verdict: `timeline` holds the guidance and the week for each of the
+    days from `computed_on` on (no new entry can change them without a new
+    write), and the `*_until` dates say when each reason for attention ends,
+    so the panel sorts in SQL for any day."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="summary",
+    )
+    computed_on = models.DateField()  # the patient's local date at the write
+    plan_start = models.DateField(null=True)
+    last_entry_on = models.DateField(null=True)
+    walking_days = models.JSONField(null=True)  # weekdays the patient chose, or null
+    # One entry a day from computed_on: [state, week, T, D, days met, minutes,
+    # set by, pain change (week against the week before) or null].
+    timeline = models.JSONField(default=list)
+    urgent_until = models.DateField(null=True)  # emergency or same-day warnings
+    doctor_until = models.DateField(null=True)  # doctor-level warnings
+    pain_up_from = models.DateField(null=True)  # pain up 2 or more, on these days
+    pain_up_until = models.DateField(null=True)
+    # Written by the questionnaires (outcomes/services.py).
+    back_function = models.PositiveSmallIntegerField(null=True)
+    back_function_change = models.SmallIntegerField(null=True)  # from the first score
+    outlook_band = models.CharField(max_length=10, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"summary of {self.user_id} on {self.computed_on}"
 
 
 class ImportClaim(models.Model):

@@ -20,19 +20,22 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from walks import diary, limits, rules
+from walks import diary, limits, rules, selectors
 from walks.models import (
     EARLIEST_DATE,
     CheckIn,
+    DiaryVersion,
     ImportClaim,
     Plan,
+    PlanTarget,
     Surface,
     Walk,
     WalkSource,
     as_date,
 )
 from walks.models.health import FunctionCheck
-from walks.services.weekcache import record_change
+from walks.services import weekcache
+from walks.services.summary import record_change, refresh
 
 WALK_FIELDS = (
     "date",
@@ -100,7 +103,7 @@ def _log_once(model, *, user, data: Mapping, today: date, client_id) -> Logged:
     try:
         with transaction.atomic():
             entry.save()
-            record_change(user_id=user.pk, day=entry.date)
+            record_change(user_id=user.pk, day=entry.date, user=user)
     except IntegrityError:  # the same client_id, sent twice at once
         existing = model.objects.filter(user=user, client_id=client_id).first()
         if client_id is None or existing is None:
@@ -148,12 +151,82 @@ def set_plan(*, user, start_date: date, start_minutes: int) -> Plan:
         plan, _created = Plan.objects.update_or_create(
             user=user, defaults={"start_date": start_date, "start_minutes": start_minutes}
         )
+        refresh(user)
     return plan
 
 
 def reset_plan(*, user) -> None:
     """Go back to a plan that starts on the first walk."""
-    Plan.objects.filter(user=user).delete()
+    with transaction.atomic():
+        Plan.objects.filter(user=user).delete()
+        refresh(user)
+
+
+CURRENT_WEEK, NEXT_WEEK = "current", "next"
+
+
+def set_target(
+    *,
+    user,
+    week: str,
+    target_minutes: int,
+    target_days: int,
+    note: str,
+    set_by,
+    set_by_name: str,
+    today: date,
+) -> PlanTarget:
+    """A clinician's (T, D) for the patient's current or next plan week
+    (progression.md, "Clinician targets"). Weeks before it never change; the
+    rules continue from it. The caller has checked the clinician's scope."""
+    errors = {}
+    if not rules.CLINICIAN_MIN_MINUTES <= target_minutes <= rules.CLINICIAN_MAX_MINUTES:
+        errors["target_minutes"] = _("Choose from %(low)s to %(high)s minutes.") % {
+            "low": rules.CLINICIAN_MIN_MINUTES,
+            "high": rules.CLINICIAN_MAX_MINUTES,
+        }
+    if not rules.CLINICIAN_MIN_DAYS <= target_days <= rules.CLINICIAN_MAX_DAYS:
+        errors["target_days"] = _("Choose from %(low)s to %(high)s days.") % {
+            "low": rules.CLINICIAN_MIN_DAYS,
+            "high": rules.CLINICIAN_MAX_DAYS,
+        }
+    if week not in (CURRENT_WEEK, NEXT_WEEK):
+        errors["week"] = _("Choose this week or next week.")
+    if len(note) > limits.NOTE_FIELD_MAX:
+        errors["note"] = _("At most %(count)s characters.") % {"count": limits.NOTE_FIELD_MAX}
+    plan = selectors.plan_settings(user)
+    if plan is None:
+        errors["week"] = _("This patient has no plan yet: it starts with their first walk.")
+    if errors:
+        raise ValidationError(errors)
+    index = max(0, rules.week_index(plan.start_date, today)) + (week == NEXT_WEEK)
+    week_start, _end = rules.week_bounds(plan.start_date, index)
+    with transaction.atomic():
+        target = PlanTarget.objects.create(
+            user=user,
+            week_start=week_start,
+            target_minutes=target_minutes,
+            target_days=target_days,
+            note=note,
+            set_by=set_by,
+            set_by_name=set_by_name,
+        )
+        weekcache.record_change(user_id=user.pk, day=week_start)
+        latest = {}
+        for row in PlanTarget.objects.filter(user=user).order_by("created_at", "id"):
+            latest.pop(row.week_start, None)  # the latest for a week wins, in its place
+            latest[row.week_start] = [row.week_start.isoformat(), row.target_minutes,
+                                      row.target_days]  # fmt: skip
+        DiaryVersion.objects.filter(user=user).update(targets=list(latest.values()))
+        refresh(user, today=today)
+    return target
+
+
+def mark_notes_read(*, user, ids: Iterable[int]) -> int:
+    """The patient has read these clinician notes (their own only)."""
+    return PlanTarget.objects.filter(user=user, pk__in=list(ids), read_at=None).update(
+        read_at=timezone.now()
+    )
 
 
 IMPORT_FIELDS = ("source", "started_at", "distance_km")
@@ -191,7 +264,7 @@ def import_walks(
                 ImportClaim.objects.create(user=user, key=key)
             saved = Walk.objects.bulk_create(rows, batch_size=500) if rows else []
             if rows:
-                record_change(user_id=user.pk, day=min(r.date for r in rows))
+                record_change(user_id=user.pk, day=min(r.date for r in rows), user=user)
     except IntegrityError:
         raise AlreadyImported from None
     if key is not None:

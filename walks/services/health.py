@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from walks import limits
 from walks.models import EARLIEST_DATE
 from walks.models.health import HEALTH_BACKGROUND_FIELDS, DoctorVisit, HealthBackground
+from walks.services.summary import refresh
 
 
 def save_health_background(*, user, data: Mapping, today: date) -> HealthBackground:
@@ -33,6 +34,7 @@ def save_health_background(*, user, data: Mapping, today: date) -> HealthBackgro
             setattr(record, name, value)
         record.doctor_checked_on = checked
         record.save()
+        refresh(user, today=today)
     return record
 
 
@@ -48,6 +50,9 @@ def record_doctor_visit(*, user, seen_on: date, advice: str, note: str, today: d
         raise ValidationError({"seen_on": _("The date must be in the past.")})
     if advice not in DoctorVisit.Advice.values:
         raise ValidationError({"advice": _("Choose what the doctor advised.")})
-    return DoctorVisit.objects.create(
-        user=user, seen_on=seen_on, advice=advice, note=note[: limits.NOTE_FIELD_MAX]
-    )
+    with transaction.atomic():
+        visit = DoctorVisit.objects.create(
+            user=user, seen_on=seen_on, advice=advice, note=note[: limits.NOTE_FIELD_MAX]
+        )
+        refresh(user, today=today)
+    return visit

@@ -23,6 +23,7 @@ class PatientProgress:
     days: dict[date, diary.Day]
     rest_advised: bool = False  # the latest doctor visit advised rest
     walking_days: frozenset[int] | None = None  # the weekdays the patient chose, if any
+    state: weekcache.DiaryState | None = None  # what the diary's state row said
 
     @cached_property
     def guidance(self) -> guidance.Guidance:
@@ -38,10 +39,13 @@ class PatientProgress:
 
 
 def patient_progress(
-    user, *, today: date, daily_days: int = rules.DEFAULT_DAILY_DAYS
+    user, *, today: date, daily_days: int = rules.DEFAULT_DAILY_DAYS, store: bool = True
 ) -> PatientProgress:
     """Everything the dashboard and /progress.json show, as of `today` (the
-    patient's local date). Two queries whatever the diary's length."""
+    patient's local date). Two queries whatever the diary's length.
+
+    `store=False` inside a writing transaction: weeks read there may belong
+    to a version that is rolled back, so they must not reach the cache."""
     state = selectors.diary_state(user)
     known = weekcache.cached_weeks(user.pk, state, today)
     since = rules.first_day_needed(plan=state.plan, known_weeks=len(known), today=today)
@@ -55,13 +59,14 @@ def patient_progress(
         health_check_due=state.health_check_due,
         seen_on=state.seen_on,
     )
-    if len(progress.weeks) > len(known):
+    if store and len(progress.weeks) > len(known):
         weekcache.store_weeks(user.pk, state, progress.weeks)
     return PatientProgress(
         progress=progress,
         days=days,
         rest_advised=state.rest_advised,
         walking_days=profile_for(user).walking_weekdays,
+        state=state,
     )
 
 
@@ -125,6 +130,7 @@ def progress_json(result: PatientProgress, *, days: int) -> dict:
             "target_days": p.current_week.target_days,
             "days_met": p.current_week.days_met,
             "minutes_walked": p.current_week.minutes_walked,
+            "set_by": p.current_week.set_by,
         },
         "weeks": [
             {

@@ -41,6 +41,7 @@ class DiaryState:
     health_check_due: bool = False
     seen_on: date | None = None  # the latest doctor visit: warnings read only later days
     rest_advised: bool = False  # ... and that visit advised rest
+    unread_notes: int = 0  # clinician notes the patient has not read yet
 
 
 def _encode_value(value):
