@@ -171,7 +171,6 @@ def bulk_linked(clinician, count, today):
     )  # fmt: skip
 
 
-@pytest.mark.slow
 def test_the_panel_costs_the_same_queries_for_10_and_1000_patients(clinician, today):
     client = verified_client(clinician)
     bulk_linked(clinician, 10, today)
