@@ -42,8 +42,8 @@ setup: deps messages
 	$(DEV_ENV) $(PY) manage.py seed_doctors
 
 run: setup
-	@echo "Serving Walk Well on http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
-	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@echo "Serving Walk Well on http://127.0.0.1:$(PORT)/ with its task worker  (Ctrl-C to stop)"
+	$(DEV_ENV) PY=$(PY) PORT=$(PORT) scripts/run.sh
 
 # Chromium for the browser tests, from apt when running as root (otherwise
 # the script prints the command to run): the suite never skips them.

@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "import_export",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
+    "health_check",
 ]
 
 MIDDLEWARE = [
@@ -126,6 +129,20 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background tasks through Django's tasks API (the django-tasks backport of
+# Django 6's django.tasks). By default they wait in the database and
+# `manage.py db_worker` runs them (`make run` starts one). At scale,
+# TASKS_REDIS_URL puts them on RQ queues in Redis, run by `manage.py rqworker`.
+TASKS_REDIS_URL = env.str("TASKS_REDIS_URL", default="")
+if TASKS_REDIS_URL:
+    INSTALLED_APPS.append("django_rq")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": TASKS_REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# /healthz reports the task queue as down when a task has waited this long.
+TASK_MAX_WAIT_SECONDS = env.int("TASK_MAX_WAIT_SECONDS", default=600)
 
 # Cache: assessed weeks of each patient's plan (walks/services/weekcache.py).
 # Per process by default; several servers can share one through CACHE_URL
@@ -288,6 +305,8 @@ MESSAGE_TAGS = {40: "danger"}  # messages.ERROR -> Bootstrap's alert-danger
 # Security headers and cookies. Production (DEBUG off) is strict by default;
 # an operator behind a TLS-terminating proxy sets SECURE_PROXY_SSL_HEADER.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Load balancers probe over plain HTTP, behind the TLS they end themselves.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)

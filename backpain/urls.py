@@ -8,6 +8,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from accounts.views import PasswordReset, set_language
 from backpain import credentials, pwa
+from backpain.health import HealthView
 from backpain.home import home
 from doctors import api as doctors_api
 from outcomes import progress as outcome_progress
@@ -25,6 +26,7 @@ class FaviconView(RedirectView):
 
 urlpatterns = [
     path("favicon.ico", FaviconView.as_view()),
+    path("healthz", HealthView.as_view(), name="healthz"),
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("sw.js", pwa.service_worker, name="service_worker"),
     path("offline/", pwa.offline, name="offline"),

@@ -1,0 +1,102 @@
+"""/healthz: is each part this server depends on working?
+
+For load balancers and monitors: JSON with a status per part (database,
+cache, storage, task queue), 200 when all are up and 503 when any is down.
+It names no patient and no server detail (reasons go to the log). The checks
+are django-health-check's; the task queue's (how long the oldest waiting
+task has waited) is ours, since that package has none for Django's tasks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.utils import timezone
+from health_check.base import HealthCheck
+from health_check.checks import Cache, Database, Storage
+from health_check.exceptions import ServiceUnavailable
+from health_check.views import HealthCheckView
+
+
+def oldest_waiting_seconds() -> float:
+    """Seconds the oldest task ready to run has waited (0 when none waits)."""
+    from django_tasks import default_task_backend
+
+    if type(default_task_backend).__name__ == "RQBackend":
+        import django_rq
+
+        oldest = None
+        for name in default_task_backend.queues:
+            queue = django_rq.get_queue(name)
+            job_ids = queue.get_job_ids(0, 0)
+            if job_ids:
+                job = queue.fetch_job(job_ids[0])
+                if job is not None and job.enqueued_at is not None:
+                    enqueued = job.enqueued_at.replace(tzinfo=datetime.UTC)
+                    oldest = enqueued if oldest is None else min(oldest, enqueued)
+    else:
+        from django_tasks_db.models import DBTaskResult
+
+        oldest = (
+            DBTaskResult.objects.ready()
+            .order_by("enqueued_at")
+            .values_list("enqueued_at", flat=True)
+            .first()
+        )
+    if oldest is None:
+        return 0.0
+    return max(0.0, (timezone.now() - oldest).total_seconds())
+
+
+@dataclasses.dataclass
+class TaskQueue(HealthCheck):
+    """The queue answers, and no task has waited longer than allowed (no
+    worker running, or too few for the work)."""
+
+    def run(self):
+        try:
+            waited = oldest_waiting_seconds()
+        except Exception as error:  # any backend's own errors: the queue is unreachable
+            raise ServiceUnavailable("queue unreachable") from error
+        self.waited = waited
+        if waited > settings.TASK_MAX_WAIT_SECONDS:
+            raise ServiceUnavailable("tasks are waiting too long")
+
+
+PARTS = {Database: "database", Cache: "cache", Storage: "storage", TaskQueue: "tasks"}
+
+
+class HealthView(HealthCheckView):
+    checks = (Database, Cache, Storage, TaskQueue)
+
+    # Whatever the Accept header or ?format= asks for: the same JSON.
+    def render_to_response(self, context, **kwargs):
+        return self.render_to_response_json(kwargs.get("status", 200))
+
+    def render_to_response_text(self, status):
+        return self.render_to_response_json(status)
+
+    def _failed(self) -> int:
+        return 500 if any(result.error for result in self.results) else 200
+
+    def render_to_response_atom(self):
+        return self.render_to_response_json(self._failed())
+
+    render_to_response_rss = render_to_response_openmetrics = render_to_response_atom
+
+    def render_to_response_json(self, status):
+        parts = {}
+        for result in self.results:
+            part = {"status": "down" if result.error else "ok",
+                    "seconds": round(result.time_taken, 3)}  # fmt: skip
+            if isinstance(result.check, TaskQueue):
+                waited = getattr(result.check, "waited", None)
+                part["oldest_waiting_seconds"] = None if waited is None else round(waited, 1)
+            parts[PARTS[type(result.check)]] = part
+        down = any(part["status"] == "down" for part in parts.values())
+        return JsonResponse(
+            {"status": "down" if down else "ok", "checks": parts}, status=503 if down else 200
+        )
