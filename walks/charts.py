@@ -20,8 +20,13 @@ from django.utils.translation import gettext as _
 
 WIDTH, HEIGHT = 640, 220
 LEFT, RIGHT, TOP, BOTTOM = 40, 12, 24, 34
-INK = "#1b1b1b"
-GRID = "#c8c8c8"
+# Text, axes and outlines take the colour of the page's text (`currentColor`),
+# so they follow light and dark mode (app.css sets it from the theme); the
+# <svg> element's own colour attribute is the default, black for print and PDF.
+INK = "currentColor"
+PRINT_INK = "#1b1b1b"
+GRID = "currentColor"
+GRID_OPACITY = "0.28"
 
 
 @dataclass(frozen=True)
@@ -46,7 +51,8 @@ def _y(value: float, top_value: float) -> float:
 def _frame(title: str, desc: str, top_value: float, unit: str, days: Sequence[date]) -> list[str]:
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'class="report-chart" role="img" aria-labelledby="{_id(title)}-t {_id(title)}-d">',
+        f'class="report-chart" color="{PRINT_INK}" role="img" '
+        f'aria-labelledby="{_id(title)}-t {_id(title)}-d">',
         f'<title id="{_id(title)}-t">{escape(title)}</title>',
         f'<desc id="{_id(title)}-d">{escape(desc)}</desc>',
     ]
@@ -55,7 +61,7 @@ def _frame(title: str, desc: str, top_value: float, unit: str, days: Sequence[da
         y = _y(value, top_value)
         parts.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
-            f'stroke="{GRID}" stroke-width="1"/>'
+            f'stroke="{GRID}" stroke-opacity="{GRID_OPACITY}" stroke-width="1"/>'
             f'<text x="{LEFT - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end" '
             f'fill="{INK}">{value:g}</text>'
         )

@@ -106,9 +106,12 @@ def _state_sql() -> str:
     )
     latest_visit = f"FROM {visit} dv WHERE dv.user_id = %s ORDER BY dv.seen_on DESC, dv.id DESC"
     ticked = " OR ".join(f"h.{name}" for name in HEALTH_BACKGROUND_FIELDS)
+    checkin = CheckIn._meta.db_table
     return f"""
         SELECT p.start_date, p.start_minutes,
                (SELECT MIN(w.date) FROM {walk} w WHERE w.user_id = %s),
+               (SELECT MAX(w.date) FROM {walk} w WHERE w.user_id = %s),
+               (SELECT MAX(c.date) FROM {checkin} c WHERE c.user_id = %s),
                v.version, v.changed_from, v.targets,
                CASE WHEN {ticked} THEN 1 ELSE 0 END, h.doctor_checked_on, h.boxes_changed_on,
                (SELECT dv.seen_on {latest_visit} LIMIT 1),
@@ -130,9 +133,10 @@ def diary_state(user) -> DiaryState:
     version and whether the health background asks for a doctor: one query,
     however long the diary."""
     with connection.cursor() as cursor:
-        cursor.execute(STATE_SQL, [user.pk] * 7)
-        (start, minutes, first, version, changed_from, targets, ticked, checked, boxes, seen_on,
-         advice, unread) = cursor.fetchone()  # fmt: skip
+        cursor.execute(STATE_SQL, [user.pk] * 9)
+        (start, minutes, first, last_walk, last_checkin, version, changed_from, targets, ticked,
+         checked, boxes, seen_on, advice, unread) = cursor.fetchone()  # fmt: skip
+    last_entry = max((as_date(d) for d in (last_walk, last_checkin) if d is not None), default=None)
     targets = _targets(targets)
     if start is not None:
         plan = rules.PlanSettings(
@@ -152,6 +156,7 @@ def diary_state(user) -> DiaryState:
         seen_on=as_date(seen_on),
         rest_advised=advice == DoctorVisit.Advice.REST,
         unread_notes=int(unread),
+        last_entry=last_entry,
     )
 
 

@@ -174,7 +174,7 @@ def test_navbar_works_with_the_keyboard(page_and_watch, live_server, diary):
         "Tips",
     ]
     assert focused[10] == "हिन्दी"  # the language switch, named in its own language
-    assert focused[11] == "Dark mode"
+    assert focused[11].startswith("Dark mode")
     assert focused[12].startswith("Account")
     page.keyboard.press("Enter")  # open the account menu
     page.keyboard.press("ArrowDown")
@@ -263,3 +263,52 @@ def test_hindi_from_the_switch_reads_well_and_passes_axe(page_and_watch, live_se
     assert page.evaluate("document.documentElement.lang") == "hi"
     assert page.get_by_role("heading", name="आपकी चलने की योजना").is_visible()
     watch.assert_clean()
+
+
+CHART_TEXT_CONTRAST = """() => {
+  function rgb(value) {
+    const m = value.match(/rgba?\\(([^)]+)\\)/);
+    if (!m) return null;
+    const p = m[1].split(',').map(Number);
+    return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1};
+  }
+  function luminance(c) {
+    const f = v => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
+  }
+  function background(el) {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c && c.a > 0) return c;
+    }
+    return {r: 255, g: 255, b: 255, a: 1};
+  }
+  return [...document.querySelectorAll('svg.report-chart text')].map(t => {
+    const fg = rgb(getComputedStyle(t).fill), bg = background(t.closest('svg'));
+    const [l1, l2] = [luminance(fg), luminance(bg)].sort((a, b) => b - a);
+    return {text: t.textContent, ratio: (l1 + 0.05) / (l2 + 0.05)};
+  });
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_chart_text_reads_in_light_and_dark(browser, live_server, diary, scheme):
+    """The server-drawn charts' labels follow the theme: at least 4.5:1
+    against the page behind them, in both modes."""
+    from tests.browser.conftest import PHONE, _new_page
+
+    context, page, watch = _new_page(browser, PHONE, color_scheme=scheme)
+    try:
+        log_in(page, live_server.url, "pat")
+        page.goto(live_server.url + "/report/")
+        assert page.evaluate("document.documentElement.dataset.bsTheme") == scheme
+        labels = page.evaluate(CHART_TEXT_CONTRAST)
+        assert len(labels) > 10  # axes, dates and legends of the report's charts
+        low = [label for label in labels if label["ratio"] < 4.5]
+        assert low == [], low[:5]
+        watch.assert_clean()
+    finally:
+        context.close()

@@ -296,9 +296,12 @@ def test_dark_mode_follows_the_phone_and_the_toggle_remembers(dark_phone_page, l
     page.locator("#main-nav.show").wait_for()  # the menu has finished opening
     toggle = page.get_by_role("button", name="Dark mode")
     assert toggle.get_attribute("aria-pressed") == "true"
+    assert " ".join(toggle.inner_text().split()) == "Dark mode (on)"  # said on screen too
     toggle.click()
     expect(page.locator("html")).to_have_attribute("data-bs-theme", "light")
     expect(toggle).to_have_attribute("aria-pressed", "false")
+    expect(toggle.locator(".theme-off")).to_be_visible()
+    expect(toggle.locator(".theme-on")).to_be_hidden()
     page.reload()
     # the choice is applied by the script in <head>, before the body exists
     assert page.evaluate(theme) == "light"

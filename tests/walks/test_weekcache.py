@@ -267,3 +267,21 @@ def test_a_column_of_cached_weeks_matches_the_decoded_weeks():
     for name in ("decision", "minutes_walked", "target_days"):
         assert week_column(cached, name) == tuple(getattr(w, name) for w in weeks)
         assert week_column(weeks, name) == week_column(cached, name)
+
+
+def test_writes_in_a_row_keep_the_weeks_stored_under_each_new_version(
+    patient, today, django_capture_on_commit_callbacks
+):
+    """Each write's summary keeps the weeks it read under the new version
+    (after the commit), so the next write reuses them instead of assessing
+    the whole plan again, whether or not a page was read in between."""
+    start = today - datetime.timedelta(weeks=20)
+    entries.set_plan(user=patient, start_date=start, start_minutes=10)
+    entries.import_walks(user=patient, walks=_walks(start, 140, duration_minutes=20), today=today)
+    _cached(patient, today)  # a page read: stored under this version
+    for _ in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            entries.log_walk(user=patient, data=_walks(today, 1)[0], today=today)
+        known, stored = weekcache.lookup(patient.pk, selectors.diary_state(patient), today)
+        assert stored and len(known) == 20
+    assert _cached(patient, today) == _fresh(patient, today)

@@ -24,6 +24,7 @@ class PatientProgress:
     rest_advised: bool = False  # the latest doctor visit advised rest
     walking_days: frozenset[int] | None = None  # the weekdays the patient chose, if any
     state: weekcache.DiaryState | None = None  # what the diary's state row said
+    fresh_weeks: bool = False  # the weeks are not yet in the cache under this version
 
     @cached_property
     def guidance(self) -> guidance.Guidance:
@@ -47,7 +48,7 @@ def patient_progress(
     `store=False` inside a writing transaction: weeks read there may belong
     to a version that is rolled back, so they must not reach the cache."""
     state = selectors.diary_state(user)
-    known = weekcache.cached_weeks(user.pk, state, today)
+    known, stored = weekcache.lookup(user.pk, state, today)
     since = rules.first_day_needed(plan=state.plan, known_weeks=len(known), today=today)
     since = min(since, today - timedelta(days=daily_days - 1))
     days = selectors.load_days(user, since=since)
@@ -59,7 +60,8 @@ def patient_progress(
         health_check_due=state.health_check_due,
         seen_on=state.seen_on,
     )
-    if store and len(progress.weeks) > len(known):
+    fresh = len(progress.weeks) > 0 and (len(progress.weeks) > len(known) or not stored)
+    if store and fresh:
         weekcache.store_weeks(user.pk, state, progress.weeks)
     return PatientProgress(
         progress=progress,
@@ -67,6 +69,7 @@ def patient_progress(
         rest_advised=state.rest_advised,
         walking_days=profile_for(user).walking_weekdays,
         state=state,
+        fresh_weeks=fresh and not store,
     )
 
 

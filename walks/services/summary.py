@@ -20,12 +20,12 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from walks import clock, guidance, redflags, rules
 from walks.diary import days_between, mean_pain
-from walks.models import CheckIn, PatientSummary, Walk, as_date
+from walks.models import PatientSummary
 from walks.services import weekcache
 from walks.services.progress import patient_progress
 
@@ -56,27 +56,6 @@ def pain_change(days, day: date) -> Fraction | None:
     return recent - before
 
 
-def _last_entry_sql() -> str:
-    walk, checkin = Walk._meta.db_table, CheckIn._meta.db_table
-    return f"""
-        SELECT MAX(last) FROM (
-            SELECT MAX(date) AS last FROM {walk} WHERE user_id = %s
-            UNION ALL SELECT MAX(date) FROM {checkin} WHERE user_id = %s
-        ) AS entries
-    """  # noqa: S608  (identifiers from model metadata; values are parameters)
-
-
-LAST_ENTRY_SQL = _last_entry_sql()
-
-
-def _last_entry(user_id: int) -> date | None:
-    """The date of the newest walk or check-in: one query (two index lookups)."""
-    with connection.cursor() as cursor:
-        cursor.execute(LAST_ENTRY_SQL, [user_id, user_id])
-        (last,) = cursor.fetchone()
-    return as_date(last)
-
-
 def _span(days: list[date]) -> tuple[date | None, date | None]:
     """First and last of the days a reason for attention holds; open-ended
     when it still holds on the horizon's last day."""
@@ -86,7 +65,8 @@ def _span(days: list[date]) -> tuple[date | None, date | None]:
 
 
 def refresh(user_or_id, *, today: date | None = None) -> PatientSummary:
-    """Work the summary out again from the diary (3-4 queries and one write)."""
+    """Work the summary out again from the diary (2 queries and one write;
+    the user and their profile too when only an id is given)."""
     user = user_or_id
     if isinstance(user_or_id, int):
         user = get_user_model().objects.get(pk=user_or_id)
@@ -94,10 +74,19 @@ def refresh(user_or_id, *, today: date | None = None) -> PatientSummary:
     result = patient_progress(user, today=today, daily_days=1, store=False)
     state = result.state
     first = result.progress
+    if result.fresh_weeks:
+        # The weeks just assessed are this version's once the write commits:
+        # keep them then (never before: a rolled-back version's weeks must
+        # not reach the cache), so the next write reuses them.
+        user_id, weeks = user.pk, first.weeks
+        transaction.on_commit(lambda: weekcache.store_weeks(user_id, state, weeks))
     timeline, urgent, doctor, pain_up = [], [], [], []
+    # The weeks that end within the horizon, assessed once (no entry can be
+    # added to them without another write); each day below only slices them.
+    far = _progress_on(state, result.days, today + timedelta(days=HORIZON_DAYS - 1), first.weeks)
     for offset in range(HORIZON_DAYS):
         day = today + timedelta(days=offset)
-        progress = first if offset == 0 else _progress_on(result, state, day)
+        progress = first if offset == 0 else _progress_on(state, result.days, day, far.weeks)
         advice = guidance.guidance(
             progress, rest_advised=result.rest_advised, walking_days=result.walking_days
         )
@@ -132,7 +121,7 @@ def refresh(user_or_id, *, today: date | None = None) -> PatientSummary:
     values = {
         "computed_on": today,
         "plan_start": first.plan.start_date if first.plan else None,
-        "last_entry_on": _last_entry(user.pk),
+        "last_entry_on": state.last_entry,
         "walking_days": sorted(result.walking_days) if result.walking_days else None,
         "timeline": timeline,
         "urgent_until": until(urgent)[1],
@@ -151,14 +140,14 @@ def refresh(user_or_id, *, today: date | None = None) -> PatientSummary:
     return PatientSummary(user_id=user.pk, **values)
 
 
-def _progress_on(result, state: weekcache.DiaryState, day: date) -> rules.Progress:
+def _progress_on(state: weekcache.DiaryState, days, day: date, weeks) -> rules.Progress:
     """The progress on a later `day` with no new entries, reusing the weeks
     already assessed (the diary loaded for today covers every open week)."""
     return rules.evaluate(
         plan=state.plan,
-        days=result.days,
+        days=days,
         today=day,
-        known_weeks=result.progress.weeks,
+        known_weeks=weeks,
         health_check_due=state.health_check_due,
         seen_on=state.seen_on,
     )

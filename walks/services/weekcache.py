@@ -42,6 +42,7 @@ class DiaryState:
     seen_on: date | None = None  # the latest doctor visit: warnings read only later days
     rest_advised: bool = False  # ... and that visit advised rest
     unread_notes: int = 0  # clinician notes the patient has not read yet
+    last_entry: date | None = None  # the newest walk's or check-in's date
 
 
 def _encode_value(value):
@@ -79,6 +80,8 @@ class CachedWeeks(Sequence):
 
     @classmethod
     def encode(cls, weeks: Sequence[rules.Week]) -> tuple[int, tuple]:
+        if isinstance(weeks, CachedWeeks):  # reused as they are: no decoding
+            return weeks._first.toordinal(), weeks._rows
         rows = tuple(
             (
                 w.target_minutes,
@@ -169,8 +172,16 @@ def _completed_prefix(weeks: CachedWeeks, before: date) -> Sequence[rules.Week]:
 
 def cached_weeks(user_id: int, state: DiaryState, today: date) -> Sequence[rules.Week]:
     """Weeks 1..k already assessed for this plan and diary (possibly none)."""
+    return lookup(user_id, state, today)[0]
+
+
+def lookup(user_id: int, state: DiaryState, today: date) -> tuple[Sequence[rules.Week], bool]:
+    """(the weeks already assessed, whether they are stored under this very
+    version). False means they came from the previous version or there were
+    none: whatever the reader assesses is worth storing under this one, or
+    every other write would assess the whole plan again."""
     if state.plan is None:
-        return ()
+        return (), True
     current = _key(user_id, state.version, state.plan)
     keys = [current]
     if state.version > 0 and state.changed_from is not None:
@@ -178,11 +189,11 @@ def cached_weeks(user_id: int, state: DiaryState, today: date) -> Sequence[rules
         keys.append(previous)
     found = cache.get_many(keys)
     if current in found:
-        return _completed_prefix(CachedWeeks.decode(found[current]), today)
+        return _completed_prefix(CachedWeeks.decode(found[current]), today), True
     if len(keys) == 2 and previous in found:
         weeks = CachedWeeks.decode(found[previous])
-        return _completed_prefix(weeks, min(today, state.changed_from))
-    return ()
+        return _completed_prefix(weeks, min(today, state.changed_from)), False
+    return (), False
 
 
 def store_weeks(user_id: int, state: DiaryState, weeks: Sequence[rules.Week]) -> None:
