@@ -22,7 +22,13 @@ class PeriodForm(forms.Form):
     """?from=YYYY-MM-DD&to=YYYY-MM-DD; either may be left out."""
 
     def __init__(self, data, *, today: datetime.date, default: tuple):
-        super().__init__({"from": data.get("from", ""), "to": data.get("to", "")})
+        # The fields show the period in use: the default one when none is asked for.
+        super().__init__(
+            {
+                "from": data.get("from") or default[0].isoformat(),
+                "to": data.get("to") or default[1].isoformat(),
+            }
+        )
         self.fields["from"] = _date(_("From"))  # a keyword in Python, a fine field name
         self.fields["to"] = _date(_("To"))
         self.today, self.default = today, default
@@ -60,6 +66,13 @@ class DisplayNameForm(forms.ModelForm):
 
 
 class ShareForm(forms.Form):
+    label = forms.CharField(
+        label=_("Who is it for? (optional)"),
+        max_length=60,
+        required=False,
+        help_text=_("For example “Dr Rao, physiotherapy”: it tells your links apart."),
+        error_messages={"max_length": _("Keep it to 60 characters or fewer.")},
+    )
     days = forms.IntegerField(
         label=_("The link works for (days)"),
         min_value=1,
@@ -67,6 +80,9 @@ class ShareForm(forms.Form):
         initial=SHARE_DAYS_DEFAULT,
         required=False,
         help_text=_("Between 1 and 90 days. After that the link stops working."),
+        error_messages=dict.fromkeys(
+            ("invalid", "min_value", "max_value"), _("Enter a whole number of days from 1 to 90.")
+        ),
     )
 
     def clean_days(self):

@@ -32,6 +32,7 @@ class ShareLink(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="share_links"
     )
     token_hash = models.CharField(max_length=64, unique=True)
+    label = models.CharField(_("Who it is for"), max_length=60, blank=True)
     start = models.DateField()
     end = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)

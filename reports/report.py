@@ -185,7 +185,10 @@ def report_for(user, *, start: date, end: date, today: date) -> Report:
 
 
 def _charts(report: Report, p: rules.Progress, days) -> None:
-    dates = [report.start + timedelta(days=i) for i in range((report.end - report.start).days + 1)]
+    # From the first entry in the period when that is later than its start:
+    # ten days of diary are not squeezed against the right edge of 12 weeks.
+    first = min((d for d in days if report.start <= d <= report.end), default=report.start)
+    dates = [first + timedelta(days=i) for i in range((report.end - first).days + 1)]
     minutes = [days[d].minutes if d in days else 0 for d in dates]
     targets = [p.target_on(d) for d in dates]
     walked = sum(1 for m in minutes if m)

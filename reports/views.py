@@ -130,6 +130,7 @@ def share(request):
         ShareLink.objects.create(
             user=request.user,
             token_hash=hash_token(token),
+            label=form.cleaned_data["label"].strip(),
             start=start,
             end=end,
             expires_at=timezone.now() + timedelta(days=form.cleaned_data["days"]),

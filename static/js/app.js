@@ -54,3 +54,32 @@ window.addEventListener("beforeprint", function () {
     if (!stored()) apply(event.matches ? "dark" : "light");
   });
 })();
+
+// Copy buttons beside read-only links (share links, the calendar link). The
+// clipboard may be refused (no permission, an old browser, plain HTTP): then
+// the text is selected, and the patient copies it themselves.
+(function () {
+  "use strict";
+  document.querySelectorAll(".copy-button").forEach(function (button) {
+    var field = document.getElementById(button.dataset.copyTarget);
+    var status = document.getElementById(button.dataset.copyTarget + "-status");
+    function say(text) {
+      if (status) status.textContent = text;
+    }
+    function fallback() {
+      field.focus();
+      field.select();
+      field.setSelectionRange(0, field.value.length);
+      say(button.dataset.fallback);
+    }
+    button.addEventListener("click", function () {
+      if (!navigator.clipboard || !window.isSecureContext) {
+        fallback();
+        return;
+      }
+      navigator.clipboard.writeText(field.value).then(function () {
+        say(button.dataset.copied);
+      }, fallback);
+    });
+  });
+})();

@@ -39,3 +39,24 @@ def test_twelve_weeks_fit_two_pages_with_the_summary_first(patient_client, twelv
     first = pages[0].extract_text()
     for heading in ("Walking and back pain report", "Warnings", "Week by week"):
         assert heading in first, heading
+
+
+def test_ten_days_of_diary_chart_from_the_first_entry_and_the_fields_show_the_period(
+    patient_client, patient, today
+):
+    first = today - datetime.timedelta(days=9)
+    for i in range(10):
+        WalkFactory(user=patient, date=first + datetime.timedelta(days=i), duration_minutes=12)
+    page = patient_client.get("/report/").content.decode()
+    start = today - datetime.timedelta(weeks=12) + datetime.timedelta(days=1)
+    assert f'name="from" value="{start.isoformat()}"' in page
+    assert f'name="to" value="{today.isoformat()}"' in page
+    chart = page.split('class="report-chart"')[1].split("</svg>")[0]
+    assert "Walks on 10 of 10 days" in chart  # the chart's days start at the first walk
+
+
+def test_active_warnings_are_written_for_the_doctor(patient_client, patient, today):
+    CheckInFactory(user=patient, date=today, pain=4, numbness_or_tingling=True)
+    page = patient_client.get("/report/").content.decode()
+    assert "the patient reported: numbness or tingling" in page.lower()
+    assert "You reported" not in page
