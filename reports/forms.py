@@ -15,6 +15,7 @@ def _date(label):
         label=label,
         required=False,
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        error_messages={"invalid": _("Enter a real date, for example 2026-12-04 (or pick one).")},
     )
 
 

@@ -70,7 +70,9 @@ def _pain_field(
         max_value=limits.PAIN_MAX,
         widget=ScaleSelect(low_word=low_word, high_word=high_word),
         help_text=help_text,
-        error_messages={"required": _("Tap a number from 0 to 10.")},
+        error_messages=dict.fromkeys(
+            ("required", "invalid", "min_value", "max_value"), _("Tap a number from 0 to 10.")
+        ),
     )
 
 
@@ -150,13 +152,27 @@ class EntryForm(SymptomFields):
         return _check_entry_date(self.cleaned_data["date"], self.today)
 
 
+DATE_MESSAGES = {
+    "required": _("Enter the date."),
+    "invalid": _("Enter a real date, for example 2026-12-04 (or pick one)."),
+}
+
+
 def _date_field() -> forms.DateField:
-    return forms.DateField(label=_("Date"), widget=_date_widget())
+    return forms.DateField(label=_("Date"), widget=_date_widget(), error_messages=DATE_MESSAGES)
 
 
 def _notes_field() -> forms.CharField:
     return forms.CharField(
-        label=_("Notes"), required=False, max_length=limits.NOTES_MAX, widget=forms.Textarea
+        label=_("Notes"),
+        required=False,
+        max_length=limits.NOTES_MAX,
+        widget=forms.Textarea,
+        error_messages={
+            "max_length": format_lazy(
+                _("Keep the notes to {count} characters or fewer."), count=limits.NOTES_MAX
+            )
+        },
     )
 
 
@@ -168,6 +184,14 @@ class WalkForm(EntryForm):
         min_value=limits.MINUTES_MIN,
         max_value=limits.MINUTES_MAX,
         widget=_number(limits.MINUTES_MIN, limits.MINUTES_MAX),
+        error_messages=dict.fromkeys(
+            ("required", "invalid", "min_value", "max_value"),
+            format_lazy(
+                _("Enter the minutes walked: a whole number from {low} to {high}."),
+                low=limits.MINUTES_MIN,
+                high=limits.MINUTES_MAX,
+            ),
+        ),
         help_text=format_lazy(
             _("Between {low} and {high}. Two short walks? Log each one."),
             low=limits.MINUTES_MIN,
@@ -229,6 +253,7 @@ class PlanForm(forms.Form):
     start_date = forms.DateField(
         label=_("Plan start date"),
         widget=_date_widget(),
+        error_messages=DATE_MESSAGES,
         help_text=_("Week 1 begins on this day. Each week runs for seven days from it."),
     )
 
@@ -236,6 +261,10 @@ class PlanForm(forms.Form):
         label=_("Starting walk length (minutes)"),
         min_value=rules.MIN_START_MINUTES,
         max_value=rules.MAX_START_MINUTES,
+        error_messages=dict.fromkeys(
+            ("required", "invalid", "min_value", "max_value"),
+            _("Choose between 10 and 15 minutes."),
+        ),
         widget=_number(rules.MIN_START_MINUTES, rules.MAX_START_MINUTES),
         help_text=_("Between 10 and 15 minutes. If unsure, start with 10."),
     )
@@ -317,7 +346,8 @@ class HealthBackgroundForm(forms.Form):
             widget=forms.DateInput(
                 format="%Y-%m-%d",
                 attrs={"type": "date", "min": EARLIEST_DATE.isoformat(), "max": today.isoformat()},
-            )
+            ),
+            error_messages=DATE_MESSAGES,
         )
         self.fields["doctor_checked_on"] = checked
         self.helper = FormHelper()
@@ -365,6 +395,7 @@ class DoctorVisitForm(forms.ModelForm):
             attrs={"type": "date", "min": (first_entry or EARLIEST_DATE).isoformat(),
                    "max": today.isoformat()},
         )  # fmt: skip
+        self.fields["seen_on"].error_messages.update(DATE_MESSAGES)
         self.fields["note"].help_text = _("Up to %(count)s characters.") % {
             "count": limits.NOTE_FIELD_MAX
         }

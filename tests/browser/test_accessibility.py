@@ -114,7 +114,7 @@ def test_errors_are_tied_to_fields_and_focused(page_and_watch, live_server, diar
     assert field.get_attribute("aria-invalid") == "true"
     described = field.get_attribute("aria-describedby").split()
     messages = [page.locator(f"#{i}").inner_text() for i in described]
-    assert any("greater than or equal to 1" in m for m in messages)
+    assert any("a whole number from 1 to 300" in m for m in messages)
     assert page.evaluate("document.activeElement.id") == "id_duration_minutes"
     assert page.get_by_role("alert").first.is_visible()
     watch.assert_clean()

@@ -92,7 +92,7 @@ def test_the_name_on_the_report_is_the_patients_choice(patient_client, diary):
     [({"from": "2026-02-01", "to": "2026-01-01"}, "from", "on or before the end"),
      ({"to": "2999-01-01"}, "to", "cannot be in the future"),
      ({"from": "2020-01-01"}, "from", "at most a year"),
-     ({"from": "yesterday"}, "from", "Enter a valid date")],
+     ({"from": "yesterday"}, "from", "Enter a real date, for example 2026-12-04")],
 )  # fmt: skip
 def test_a_bad_period_is_explained_beside_the_field(patient_client, diary, query, field, message):
     response = patient_client.get("/report/", query)

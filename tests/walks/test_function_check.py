@@ -51,9 +51,9 @@ def test_the_weekly_check_is_saved_and_scored(patient_client, patient, today):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("field", "value", "message"),
-    [("pain_average", "11", "less than or equal to 10"),
-     ("activity_interference", "-1", "greater than or equal to 0"),
-     ("enjoyment_interference", "lots", "Enter a whole number"),
+    [("pain_average", "11", "Tap a number from 0 to 10."),
+     ("activity_interference", "-1", "Tap a number from 0 to 10."),
+     ("enjoyment_interference", "lots", "Tap a number from 0 to 10."),
      ("date", "2999-01-01", "cannot be in the future")],
 )  # fmt: skip
 def test_bad_answers_are_refused_beside_the_field(patient_client, today, field, value, message):

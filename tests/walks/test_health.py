@@ -58,7 +58,7 @@ def test_a_new_box_after_a_check_brings_the_warning_back(patient, patient_client
 @pytest.mark.parametrize(
     ("value", "message"),
     [("2999-01-01", "cannot be in the future"), ("1999-12-31", "before 1 January 2000"),
-     ("not-a-date", "Enter a valid date")],
+     ("not-a-date", "Enter a real date, for example 2026-12-04")],
 )  # fmt: skip
 def test_a_bad_check_date_is_refused_beside_the_field(patient_client, patient, value, message):
     response = patient_client.post(
