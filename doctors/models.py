@@ -10,8 +10,8 @@ from django.db import connection, models
 from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from PIL import Image, ImageOps
 from simple_history.models import HistoricalRecords
 
@@ -25,7 +25,7 @@ class Specialty(models.Model):
         verbose_name_plural = "specialties"
 
     def __str__(self):
-        return self.name
+        return gettext(self.name)  # the seeded names are in the catalogue (doctors/seeding.py)
 
 
 class Language(models.Model):
@@ -38,7 +38,7 @@ class Language(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return gettext(self.name)
 
 
 phone_validator = RegexValidator(

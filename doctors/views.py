@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
 from doctors.models import MODES, Doctor, clean_query, directory_facets, directory_version
@@ -112,10 +112,11 @@ def directory_body(q: str, filters: dict, number: int) -> str:
         "filtered": bool(chosen),
         "city_options": options(((c, c) for c in found["cities"]), filters["city"]),
         "specialty_options": options(
-            ((s["slug"], s["name"]) for s in found["specialties"]), filters["specialty"]
+            ((s["slug"], gettext(s["name"])) for s in found["specialties"]), filters["specialty"]
         ),
         "language_options": options(
-            ((lang["slug"], lang["name"]) for lang in found["languages"]), filters["language"]
+            ((lang["slug"], gettext(lang["name"])) for lang in found["languages"]),
+            filters["language"],
         ),
         "mode_options": options(MODES.items(), filters["mode"]),
     }

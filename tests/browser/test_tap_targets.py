@@ -25,3 +25,33 @@ def test_pain_buttons_are_at_least_44_px_on_a_phone(phone_page, live_server, pat
     assert all(w >= 44 and h >= 44 for w, h in sizes), sizes
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     watch.assert_clean()
+
+
+CENTRED = """els => els.map(e => {
+  const box = e.getBoundingClientRect();
+  const range = document.createRange();
+  range.selectNodeContents(e.firstChild);
+  const text = range.getBoundingClientRect();
+  return {top: text.top - box.top, bottom: box.bottom - text.bottom, height: box.height};
+})"""
+
+
+def test_edit_and_delete_have_their_words_in_the_middle(phone_page, live_server):
+    """The history's small buttons are 44 px tall with the text centred, not
+    stuck to the top edge."""
+    from django.utils import timezone
+
+    from tests.factories import CheckInFactory, WalkFactory
+
+    page, watch = phone_page
+    user = UserFactory(username="pat")
+    WalkFactory(user=user, date=timezone.localdate())
+    CheckInFactory(user=user, date=timezone.localdate())
+    log_in(page, live_server.url, "pat")
+    page.goto(live_server.url + "/walks/")
+    buttons = page.locator("main .btn-sm").evaluate_all(CENTRED)
+    assert len(buttons) >= 4
+    for b in buttons:
+        assert b["height"] >= 44
+        assert abs(b["top"] - b["bottom"]) <= 3, b
+    watch.assert_clean()
