@@ -87,10 +87,29 @@ def doctor_list(request):
     return render(request, "doctors/doctor_list.html", {"body": mark_safe(body)})  # noqa: S308
 
 
+def language_in_query(q: str, filters: dict, languages: list[dict]) -> tuple[str, dict]:
+    """A word of the search that names a language doctors speak ("kannada",
+    "कन्नड़") becomes the language filter, and the rest stays the search: the
+    listings' text index does not hold languages, the filter's index does."""
+    if filters["language"] or not q:
+        return q, filters
+    names = {}
+    for lang in languages:
+        for name in (lang["slug"], lang["name"], gettext(lang["name"])):
+            names[name.casefold()] = lang["slug"]
+    words = q.split()
+    for i, word in enumerate(words):
+        slug = names.get(word.casefold())
+        if slug is not None:
+            return " ".join(words[:i] + words[i + 1 :]), {**filters, "language": slug}
+    return q, filters
+
+
 def directory_body(q: str, filters: dict, number: int) -> str:
     """The search form and one page of results. Pages are fetched one row
     beyond the page to know whether another follows, so no request counts
     the whole table."""
+    q, filters = language_in_query(q, filters, directory_facets()["languages"])
     start = (number - 1) * PAGE_SIZE
     if q:
         rows = Doctor.objects.ranked_page(q, filters=filters, start=start, count=PAGE_SIZE + 1)
@@ -99,7 +118,7 @@ def directory_body(q: str, filters: dict, number: int) -> str:
         rows = list(doctors.order_by("name", "pk")[start : start + PAGE_SIZE + 1])
 
     chosen = {k: v for k, v in (("q", q), *filters.items()) if v}
-    found = directory_facets()
+    found = directory_facets()  # cached: the same lists as above
     context = {
         "cards": cards(rows[:PAGE_SIZE]),
         "page_number": number,

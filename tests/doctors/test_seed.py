@@ -26,3 +26,20 @@ def test_seeded_names_are_shown_in_hindi_and_typed_ones_as_typed(client):
     assert "Yoga therapist" in hindi  # typed in the admin: not in the catalogue
     detail = client.get(f"/doctors/{doctor.slug}/").content.decode()
     assert "फ़िज़ियोथेरेपिस्ट" in detail and "कन्नड़" in detail
+
+
+def test_a_language_typed_in_the_search_finds_who_speaks_it(client):
+    call_command("seed_doctors", verbosity=0)
+    physio = Specialty.objects.get(slug="physiotherapist")
+    speaks = DoctorFactory(name="Dr Kavya Gowda", specialty=physio, city="Mysuru")
+    speaks.languages.set([Language.objects.get(slug="kannada")])
+    other = DoctorFactory(name="Dr Ravi Menon", specialty=physio, city="Kochi")
+    other.languages.set([Language.objects.get(slug="malayalam")])
+    for query in ("kannada", "Kannada", "kannada mysuru"):
+        page = client.get("/doctors/", {"q": query}).content.decode()
+        assert "Dr Kavya Gowda" in page, query
+        assert "Dr Ravi Menon" not in page, query
+    assert "Dr Kavya Gowda" not in client.get("/doctors/", {"q": "kannada kochi"}).content.decode()
+    client.post("/i18n/setlang/", {"language": "hi", "next": "/doctors/"})
+    page = client.get("/doctors/", {"q": "कन्नड़"}).content.decode()
+    assert "Dr Kavya Gowda" in page and "Dr Ravi Menon" not in page
