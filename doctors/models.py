@@ -98,6 +98,41 @@ def fts5_query(q: str) -> str:
     return " ".join('"' + word.replace('"', "") + '"*' for word in words[:8])
 
 
+NAME_SIMILARITY = 0.5  # share of a word's trigrams a name must have (pg_trgm's default is 0.6)
+NAME_CANDIDATES = 200
+
+
+def trigrams(text: str) -> set[str]:
+    """The three-letter runs of each word, as SQLite's trigram tokenizer
+    indexes them (case-folded)."""
+    found = set()
+    for word in re.findall(r"\w+", text.casefold()):
+        found.update(word[i : i + 3] for i in range(len(word) - 2))
+    return found
+
+
+def similar_names(q: str) -> list[int]:
+    """Ids of doctors whose name shares most of the query's trigrams, best
+    first: SQLite's answer to a misspelt name (PostgreSQL uses pg_trgm)."""
+    wanted = trigrams(q)
+    if not wanted:
+        return []
+    expression = " OR ".join('"' + t.replace('"', "") + '"' for t in sorted(wanted))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rowid, name FROM doctors_doctor_names WHERE doctors_doctor_names MATCH %s"
+            " ORDER BY rank LIMIT %s",
+            [expression, NAME_CANDIDATES],
+        )
+        rows = cursor.fetchall()
+    scored = []
+    for pk, name in rows:
+        share = len(wanted & trigrams(name)) / len(wanted)
+        if share >= NAME_SIMILARITY:
+            scored.append((-share, name, pk))
+    return [pk for _share, _name, pk in sorted(scored)]
+
+
 # A language spoken by at least this share of listed doctors is filtered by
 # walking the name index (see DoctorQuerySet.search).
 COMMON_LANGUAGE_SHARE = 0.02
@@ -214,6 +249,21 @@ class DoctorQuerySet(models.QuerySet):
         expression = fts5_query(clean_query(q))
         if not expression:
             return []
+        ids = self._fts_ids(expression, filters=filters, start=start, count=count)
+        if ids or start:
+            return ids
+        # Nothing matches word for word: perhaps a misspelt name.
+        similar = similar_names(clean_query(q))
+        if not similar:
+            return []
+        kept = set(
+            self.model.objects.search(q="", **filters)
+            .filter(pk__in=similar)
+            .values_list("pk", flat=True)
+        )
+        return [pk for pk in similar if pk in kept][:count]
+
+    def _fts_ids(self, expression: str, *, filters: dict, start: int, count: int) -> list[int]:
         where, params = ["f.doctors_doctor_fts MATCH %s", "d.listed"], [expression]
         city, specialty = (
             clean_query(filters.get("city", "")),

@@ -43,3 +43,16 @@ def test_a_language_typed_in_the_search_finds_who_speaks_it(client):
     client.post("/i18n/setlang/", {"language": "hi", "next": "/doctors/"})
     page = client.get("/doctors/", {"q": "कन्नड़"}).content.decode()
     assert "Dr Kavya Gowda" in page and "Dr Ravi Menon" not in page
+
+
+@pytest.mark.parametrize("query", ["Chandal", "chandell", "Sandya Chandel"])
+def test_a_misspelt_name_still_finds_the_doctor(client, query):
+    call_command("loaddata", "doctors", verbosity=0)
+    page = client.get("/doctors/", {"q": query}).content.decode()
+    assert "Sandhya Chandel" in page, query
+
+
+def test_a_name_unlike_any_finds_nobody(client):
+    call_command("loaddata", "doctors", verbosity=0)
+    page = client.get("/doctors/", {"q": "Zzyzx"}).content.decode()
+    assert "Sandhya Chandel" not in page
