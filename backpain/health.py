@@ -9,16 +9,20 @@ task has waited) is ours, since that package has none for Django's tasks.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime
+from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
+from django.db import connections
 from django.http import JsonResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.views import View
 from health_check.base import HealthCheck
 from health_check.checks import Cache, Database, Storage
 from health_check.exceptions import ServiceUnavailable
-from health_check.views import HealthCheckView
 
 
 def oldest_waiting_seconds() -> float:
@@ -61,6 +65,8 @@ class TaskQueue(HealthCheck):
             waited = oldest_waiting_seconds()
         except Exception as error:  # any backend's own errors: the queue is unreachable
             raise ServiceUnavailable("queue unreachable") from error
+        finally:
+            connections.close_all()  # this helper thread's own connection, not kept
         self.waited = waited
         if waited > settings.TASK_MAX_WAIT_SECONDS:
             raise ServiceUnavailable("tasks are waiting too long")
@@ -69,27 +75,24 @@ class TaskQueue(HealthCheck):
 PARTS = {Database: "database", Cache: "cache", Storage: "storage", TaskQueue: "tasks"}
 
 
-class HealthView(HealthCheckView):
+class HealthView(View):
+    """A plain (sync) view: the checks run through django-health-check's own
+    `get_result` (time limits, errors caught and logged) on an event loop of
+    their own in a helper thread, so the view works the same under any
+    server or test client, whether or not the calling thread has a loop."""
+
     checks = (Database, Cache, Storage, TaskQueue)
 
-    # Whatever the Accept header or ?format= asks for: the same JSON.
-    def render_to_response(self, context, **kwargs):
-        return self.render_to_response_json(kwargs.get("status", 200))
+    def get(self, request):
+        checks = [check() for check in self.checks]
 
-    def render_to_response_text(self, status):
-        return self.render_to_response_json(status)
+        async def run_all():
+            return await asyncio.gather(*(check.get_result() for check in checks))
 
-    def _failed(self) -> int:
-        return 500 if any(result.error for result in self.results) else 200
-
-    def render_to_response_atom(self):
-        return self.render_to_response_json(self._failed())
-
-    render_to_response_rss = render_to_response_openmetrics = render_to_response_atom
-
-    def render_to_response_json(self, status):
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            results = pool.submit(asyncio.run, run_all()).result()
         parts = {}
-        for result in self.results:
+        for result in results:
             part = {"status": "down" if result.error else "ok",
                     "seconds": round(result.time_taken, 3)}  # fmt: skip
             if isinstance(result.check, TaskQueue):
@@ -97,6 +100,8 @@ class HealthView(HealthCheckView):
                 part["oldest_waiting_seconds"] = None if waited is None else round(waited, 1)
             parts[PARTS[type(result.check)]] = part
         down = any(part["status"] == "down" for part in parts.values())
-        return JsonResponse(
+        response = JsonResponse(
             {"status": "down" if down else "ok", "checks": parts}, status=503 if down else 200
         )
+        add_never_cache_headers(response)
+        return response

@@ -1,10 +1,12 @@
 """/healthz: a status per part for load balancers, 503 when one is down,
 and nothing about any patient."""
 
+import asyncio
 import datetime
 
 import pytest
 from django.db import OperationalError, connections
+from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -52,3 +54,12 @@ def test_a_task_waiting_too_long_marks_the_queue_down(client, settings):
     assert response.status_code == 503
     tasks = response.json()["checks"]["tasks"]
     assert tasks["status"] == "down" and tasks["oldest_waiting_seconds"] >= 299
+
+
+def test_healthz_works_while_the_calling_thread_runs_an_event_loop():
+    async def probe():
+        return Client().get("/healthz")  # sync client, called inside a running loop
+
+    response = asyncio.run(probe())
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
