@@ -57,11 +57,13 @@ test: setup dev-deps system-packages
 	$(PY) -m pytest
 
 # The suite against the PostgreSQL server named by DATABASE_URL (.ci/run
-# starts one). The `slow` tests run their own servers on SQLite files.
+# starts one). The `slow` tests run their own servers on SQLite files; the
+# browser tests drive the same pages the SQLite run already drove (every
+# query behind them is tested here without a browser), which keeps CI short.
 test-postgres: dev-deps messages
 	@test -n "$(DATABASE_URL)" || (echo "Set DATABASE_URL=postgres://..." && exit 2)
 	DEBUG=1 $(PY) manage.py migrate --noinput
-	$(PY) -m pytest -m "not slow" -p no:cacheprovider
+	$(PY) -m pytest -m "not slow" -p no:cacheprovider --ignore=tests/browser
 
 # Benchmark: page cost from one week to five years of diary, and gunicorn
 # throughput (wrk from apt when it can be installed, else a Python client);
