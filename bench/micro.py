@@ -54,26 +54,37 @@ def diary_state_orm(user) -> weekcache.DiaryState:
     """The plan in force (explicit, or from the first walk) and the diary's
     version: one query, however long the diary."""
     first_walk = Walk.objects.filter(user=OuterRef("pk")).order_by("date").values("date")[:1]
-    start, minutes, version, changed_from, first = (
+    last_walk = Walk.objects.filter(user=OuterRef("pk")).order_by("-date").values("date")[:1]
+    last_checkin = CheckIn.objects.filter(user=OuterRef("pk")).order_by("-date").values("date")[:1]
+    start, minutes, version, changed_from, first, last, last_check = (
         get_user_model()
         .objects.filter(pk=user.pk)
-        .annotate(first_walk=Subquery(first_walk))
+        .annotate(
+            first_walk=Subquery(first_walk),
+            last_walk=Subquery(last_walk),
+            last_checkin=Subquery(last_checkin),
+        )
         .values_list(
             "plan__start_date",
             "plan__start_minutes",
             "diary_version__version",
             "diary_version__changed_from",
             "first_walk",
+            "last_walk",
+            "last_checkin",
         )
         .get()
     )
+    last_entry = max((as_date(d) for d in (last, last_check) if d is not None), default=None)
     if start is not None:
         plan = rules.PlanSettings(start_date=start, start_minutes=minutes)
     elif first is not None:
         plan = rules.PlanSettings(start_date=as_date(first))
     else:
         plan = None
-    return weekcache.DiaryState(plan=plan, version=version or 0, changed_from=changed_from)
+    return weekcache.DiaryState(
+        plan=plan, version=version or 0, changed_from=changed_from, last_entry=last_entry
+    )
 
 
 # --- Day summaries: one raw UNION (chosen) against two ORM GROUP BYs -------------------
