@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 DEV_ENV := DEBUG=1
 PORT ?= 8000
 
-.PHONY: run test test-postgres setup deps dev-deps messages system-packages lint layers format bench requirements clean
+.PHONY: run test test-postgres test-redis setup deps dev-deps messages system-packages lint layers format bench requirements clean
 
 PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes
 
@@ -63,7 +63,13 @@ test: setup dev-deps system-packages
 test-postgres: dev-deps messages
 	@test -n "$(DATABASE_URL)" || (echo "Set DATABASE_URL=postgres://..." && exit 2)
 	DEBUG=1 $(PY) manage.py migrate --noinput
-	$(PY) -m pytest -m "not slow" -p no:cacheprovider --ignore=tests/browser
+	$(PY) -m pytest -m "not slow and not redis" -p no:cacheprovider --ignore=tests/browser
+
+# The import through RQ on the Redis server named by TASKS_REDIS_URL
+# (.ci/run starts Debian's redis-server for it).
+test-redis: dev-deps messages
+	@test -n "$(TASKS_REDIS_URL)" || (echo "Set TASKS_REDIS_URL=redis://..." && exit 2)
+	$(PY) -m pytest -m redis -p no:cacheprovider tests/walks/test_import_rq.py
 
 # Benchmark: page cost from one week to five years of diary, and gunicorn
 # throughput (wrk from apt when it can be installed, else a Python client);

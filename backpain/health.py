@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime
+import functools
 from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
@@ -72,7 +73,15 @@ class TaskQueue(HealthCheck):
             raise ServiceUnavailable("tasks are waiting too long")
 
 
-PARTS = {Database: "database", Cache: "cache", Storage: "storage", TaskQueue: "tasks"}
+# Each part's name in the answer, and its check: the media files, and the
+# private folder (or bucket) where import uploads wait for their task.
+PARTS = {
+    "database": Database,
+    "cache": Cache,
+    "storage": Storage,
+    "import_storage": functools.partial(Storage, alias="imports"),
+    "tasks": TaskQueue,
+}
 
 
 class HealthView(View):
@@ -81,10 +90,9 @@ class HealthView(View):
     their own in a helper thread, so the view works the same under any
     server or test client, whether or not the calling thread has a loop."""
 
-    checks = (Database, Cache, Storage, TaskQueue)
-
     def get(self, request):
-        checks = [check() for check in self.checks]
+        names = list(PARTS)
+        checks = [PARTS[name]() for name in names]
 
         async def run_all():
             return await asyncio.gather(*(check.get_result() for check in checks))
@@ -92,13 +100,13 @@ class HealthView(View):
         with ThreadPoolExecutor(max_workers=1) as pool:
             results = pool.submit(asyncio.run, run_all()).result()
         parts = {}
-        for result in results:
+        for name, result in zip(names, results, strict=True):
             part = {"status": "down" if result.error else "ok",
                     "seconds": round(result.time_taken, 3)}  # fmt: skip
             if isinstance(result.check, TaskQueue):
                 waited = getattr(result.check, "waited", None)
                 part["oldest_waiting_seconds"] = None if waited is None else round(waited, 1)
-            parts[PARTS[type(result.check)]] = part
+            parts[name] = part
         down = any(part["status"] == "down" for part in parts.values())
         response = JsonResponse(
             {"status": "down" if down else "ok", "checks": parts}, status=503 if down else 200

@@ -215,9 +215,23 @@ FILE_UPLOAD_HANDLERS = [
 # folder here; a deployment can point "default" at object storage.
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# "imports" holds import uploads while a background task reads them
+# (walks/services/imports.py): private, never served, each file deleted once
+# read and after a day at the latest. Web servers and task workers must see
+# the same place: a shared folder, or object storage for several machines
+# (django-storages' S3 backend with its bucket in OPTIONS).
+IMPORTS_ROOT = env.path("IMPORTS_ROOT", default=BASE_DIR / "private-uploads")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "imports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": str(IMPORTS_ROOT),
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
 }
 # whitenoise serves hashed names (all that {% static %} emits) as immutable,
 # cached for ten years; unhashed copies keep its short default.

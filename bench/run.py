@@ -49,8 +49,12 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench import (  # noqa: E402
+    background_imports,  # noqa: E402
+    import_memory,
+    micro,
+)
 from bench import clinic as clinic_bench  # noqa: E402
-from bench import import_memory, micro  # noqa: E402
 from bench import reminders as reminder_bench  # noqa: E402
 from bench.load import (  # noqa: E402
     python_load,
@@ -306,6 +310,7 @@ def main():
     clinic = clinic_bench.run(count_queries)
     apple = {size: import_memory.run(size) for size in (100, 300)}
     apple["junk-500"] = import_memory.run(500, junk=True)  # unknown elements only
+    background = background_imports.run(client, client.cookies["sessionid"].value)
 
     y, w = table["five-years"], table["one-week"]
     tips = y["/tips/"]["median_ms"]
@@ -351,6 +356,10 @@ def main():
         "Apple export: time linear in size (300/100 MB <= 3.6x)": (
             apple[300]["seconds"] / apple[100]["seconds"] <= 3.6
         ),
+        "/tips/ latency while two 300 MB imports read <= 2x idle": (
+            background["latency_ratio"] <= 2 and background["imports_still_reading_after_wrk"] == 2
+        ),
+        "imports: every upload deleted once read": background["files_left_after_reading"] == 0,
         "send_reminders, 10,000 patients < 60 s": (
             reminders[10_000]["seconds"] < 60 and reminders[10_000]["sent"] == 10_000
         ),
@@ -378,6 +387,7 @@ def main():
         "send_reminders": reminders,
         "clinic": clinic,
         "apple_health_import": apple,
+        "background_imports": background,
         "dashboard_static_bytes": sizes,
         "ratios": ratios,
         "targets_met": targets,

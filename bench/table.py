@@ -59,6 +59,15 @@ def print_table(r):
             f"{m['file_mb']} MB: read in {m['seconds']} s, "
             f"{m['extra_rss_mb']} MB extra memory, {m['walks_found']} walks"
         )
+    bg = r["background_imports"]
+    print(
+        f"\ntwo {bg['file_mb']} MB imports on two task workers: uploads answered in "
+        f"{bg['upload_answer_seconds']} s (the redirect to the progress page), both read in "
+        f"{bg['both_read_seconds']} s; /tips/ median {bg['tips_idle']['median_ms']} ms idle, "
+        f"{bg['tips_while_two_imports_read']['median_ms']} ms while both read "
+        f"({bg['latency_ratio']}x; {bg['tool']}); files left after reading: "
+        f"{bg['files_left_after_reading']}"
+    )
     rem = r["send_reminders"]
     for count in (1_000, 10_000):
         m = rem[count]

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages a task needs, when they are missing.
 #   scripts/system-packages.sh test    Chromium (browser tests), Pango and fonts (PDF)
-#   scripts/system-packages.sh ci      the same, and PostgreSQL (.ci/run)
+#   scripts/system-packages.sh ci      the same, PostgreSQL and Redis (.ci/run)
 #   scripts/system-packages.sh bench   wrk (load generator)
 #   scripts/system-packages.sh messages  gettext (compiles the Hindi catalogue)
 # As root it uses apt-get; otherwise it stops and prints the command to run.
@@ -21,6 +21,7 @@ case "${1:-test}" in
     want msgfmt gettext
     pdf
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+    want redis-server redis-server
     ;;
   bench) want wrk wrk ;;
   *) echo "usage: $0 test|ci|bench|messages" >&2; exit 2 ;;

@@ -20,6 +20,29 @@ def empty_cache():
     caches["limits"].clear()
 
 
+@pytest.fixture(autouse=True)
+def no_queued_tasks():
+    """Each test starts with an empty test task queue (tests/imports.py)."""
+    from django_tasks import task_backends
+
+    backend = task_backends["default"]
+    if hasattr(backend, "results"):
+        backend.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def imports_folder(settings, tmp_path):
+    """Each test keeps import uploads in a folder of its own."""
+    folder = tmp_path / "private-uploads"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "imports": {**settings.STORAGES["imports"], "OPTIONS": {
+            **settings.STORAGES["imports"]["OPTIONS"], "location": str(folder)}},
+    }  # fmt: skip
+    return folder
+
+
 @pytest.fixture
 def today() -> datetime.date:
     return timezone.localdate()

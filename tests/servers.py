@@ -75,11 +75,39 @@ def running(cmd: list[str], *, env: dict, url: str):
         wait_for(url)
         yield proc
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@contextmanager
+def task_worker(*, env: dict):
+    """The database queue's worker, as `make run` and the deployment start it."""
+    proc = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        yield proc
+    finally:
+        stop(proc)
+
+
+def wait_for_page(client, path: str, text: str, timeout: float = 60) -> str:
+    """The page at `path` once it contains `text` (a background task's result)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        status, body = client.request(path)
+        if status == 200 and text in body:
+            return body
+        assert time.monotonic() < deadline, (status, body[:2000])
+        time.sleep(0.2)
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -1,8 +1,11 @@
 """Settings for the test run: production settings plus test-only speedups."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-0123456789abcdef")
+# Import uploads wait for their task in a folder of this run's own.
+os.environ.setdefault("IMPORTS_ROOT", tempfile.mkdtemp(prefix="walks-test-imports-"))
 
 from backpain.settings import *  # noqa: E402,F403
 
@@ -29,3 +32,8 @@ CACHES = {
     **CACHES,  # noqa: F405
     "limits": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "limits"},
 }
+# Background tasks are queued, not run: a test runs them when it chooses
+# (tests/imports.py), so it sees the page the patient sees before the file
+# has been read. tests/walks/test_import_tasks.py runs the real queues.
+if not TASKS_REDIS_URL:  # noqa: F405
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}

@@ -22,7 +22,7 @@ def test_every_part_is_reported_and_up(client):
     assert response.status_code == 200
     data = response.json()
     assert data["status"] == "ok"
-    assert set(data["checks"]) == {"database", "cache", "storage", "tasks"}
+    assert set(data["checks"]) == {"database", "cache", "storage", "import_storage", "tasks"}
     assert all(part["status"] == "ok" for part in data["checks"].values())
     assert data["checks"]["tasks"]["oldest_waiting_seconds"] == 0
     assert "alice" not in response.content.decode()
@@ -41,6 +41,20 @@ def test_an_unreachable_database_is_a_503(client, monkeypatch):
     assert data["checks"]["database"]["status"] == "down"
     assert data["checks"]["cache"]["status"] == "ok"
     assert "Connection refused" not in response.content.decode()
+
+
+def test_an_unwritable_import_folder_is_a_503(client, settings, tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the folder should be")
+    imports = settings.STORAGES["imports"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "imports": {**imports, "OPTIONS": {**imports["OPTIONS"], "location": str(blocked)}},
+    }
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    checks = response.json()["checks"]
+    assert checks["import_storage"]["status"] == "down" and checks["storage"]["status"] == "ok"
 
 
 def test_a_task_waiting_too_long_marks_the_queue_down(client, settings):

@@ -15,13 +15,16 @@ from pprint import pformat
 import polib
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from accounts.models import Profile
 from reminders.links import unsubscribe_token
 from reminders.sending import send_due_reminders
+from tests import import_samples as samples
 from tests.factories import UserFactory
+from tests.imports import run_queued_tasks
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUES = [ROOT / "locale/hi/LC_MESSAGES/django.po", ROOT / "locale/hi/LC_MESSAGES/djangojs.po"]
@@ -228,6 +231,15 @@ def test_every_page_reads_in_hindi(client, hindi_patient):
         done = client.post(f"/questionnaires/{slug}/", answers)
         pages[f"{slug} result"] = client.get(done["Location"])
     pages["questionnaire error"] = client.post("/questionnaires/back-function/", {"q1": "yes"})
+    export = samples.apple_xml([samples.workout("Walking", "2026-11-02 08:00:00 +0530", "25")])
+    job = client.post("/walks/import/", {"file": SimpleUploadedFile("export.xml", export)})
+    pages["import progress"] = client.get(job["Location"])
+    run_queued_tasks()
+    pages["import preview"] = client.get(job["Location"])
+    assert 'name="payload"' in pages["import preview"].content.decode()
+    failed = client.post("/walks/import/", {"file": SimpleUploadedFile("a.txt", b"words")})
+    run_queued_tasks()
+    pages["import failed"] = client.get(failed["Location"])
     made = client.post("/report/share/", {"days": "7"}).content.decode()
     pages["share made"] = client.get("/report/share/")
     shared = re.search(r"(/r/[\w-]+/)", made).group(1)

@@ -9,6 +9,7 @@ import datetime
 import re
 import threading
 import time
+import urllib.error
 import urllib.request
 import uuid
 
@@ -24,6 +25,8 @@ from tests.servers import (
     manage,
     running,
     shared_database,
+    task_worker,
+    wait_for_page,
 )
 
 pytestmark = pytest.mark.servers
@@ -57,13 +60,14 @@ def server(tmp_path):
             SECURE_COOKIES="0",
             DATABASE_URL=url,
             STATIC_ROOT=str(tmp_path / "static"),
+            IMPORTS_ROOT=str(tmp_path / "imports"),
         )
         for args in (("migrate", "--noinput"), ("collectstatic", "--noinput")):
             result = manage(*args, env=env)
             assert result.returncode == 0, result.stderr
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        with running(gunicorn(port, workers=2), env=env, url=f"{base}/tips/"):
+        with task_worker(env=env), running(gunicorn(port, workers=2), env=env, url=f"{base}/tips/"):
             yield base
 
 
@@ -107,8 +111,13 @@ def test_twelve_presses_of_one_import_save_each_walk_once(server):
                         ("Two", None, start + datetime.timedelta(days=1), 25, True)])  # fmt: skip
     body, content_type = multipart({"csrfmiddlewaretoken": patient.token}, "w.gpx", data)
     upload = urllib.request.Request(server + "/walks/import/", body, {"Content-Type": content_type})
-    with patient.opener.open(upload, timeout=60) as response:
-        page = response.read().decode()
+    with pytest.raises(urllib.error.HTTPError) as redirect:  # the opener does not follow
+        patient.opener.open(upload, timeout=60)
+    assert redirect.value.code == 302
+    job = redirect.value.headers["Location"]
+    # the database queue's worker process reads the file; the job's page
+    # then shows the preview
+    page = wait_for_page(patient, job, 'name="payload"')
     payload = re.search(r'name="payload" value="([^"]+)"', page).group(1)
     form = {"payload": payload, "include_0": "1", "include_1": "1",
             "pain_before_all": "3", "pain_after_all": "2"}  # fmt: skip

@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 
+from tests.imports import upload
 from walks.models import Walk
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,6 @@ def test_a_file_over_the_limit_is_stopped_and_explained(patient_client, monkeypa
 
 
 def test_a_file_under_the_limit_goes_through(patient_client, stored):
-    small = SimpleUploadedFile("w.csv", b"date,duration_minutes\n")
-    response = patient_client.post("/walks/import/", {"file": small})
+    response = upload(patient_client, "w.csv", b"date,duration_minutes\n")
     assert "lacks the columns" in response.content.decode()
     assert sum(stored) > 0

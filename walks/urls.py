@@ -9,6 +9,12 @@ urlpatterns = [
     path("walks/new/", entries.walk_new, name="walk_new"),
     path("walks/export.csv", exports.export_csv, name="export_csv"),
     path("walks/import/", imports.import_walks, name="import"),
+    path("walks/import/<uuid:job>/", imports.import_job, name="import-job"),
+    path(
+        "walks/import/<uuid:job>/progress.json",
+        imports.import_job_progress,
+        name="import-job-progress",
+    ),
     path("walks/<int:pk>/edit/", entries.walk_edit, name="walk_edit"),
     path("walks/<int:pk>/delete/", entries.walk_delete, name="walk_delete"),
     path("checkins/new/", entries.checkin_new, name="checkin_new"),

@@ -142,6 +142,34 @@ def phone_page(browser, live_server):
     context.close()
 
 
+@pytest.fixture
+def import_worker(live_server):
+    """Reads waiting imports in a thread, as `manage.py db_worker` would (the
+    live server's requests queue their tasks on per-thread test backends)."""
+    import threading
+
+    from django.db import connections
+
+    from walks.models import ImportJob
+    from walks.services import imports
+
+    stop = threading.Event()
+
+    def work():
+        try:
+            while not stop.wait(0.1):
+                for pk in ImportJob.objects.filter(state="waiting").values_list("pk", flat=True):
+                    imports.run(str(pk))
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    yield
+    stop.set()
+    thread.join(timeout=30)
+
+
 def run_axe(page) -> list[dict]:
     """Serious and critical axe-core violations on the current page."""
     result = page.evaluate(

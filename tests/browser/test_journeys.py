@@ -245,7 +245,9 @@ def test_signup_on_a_phone_in_india_takes_the_phones_time_zone(kolkata_phone_pag
     watch.assert_clean()
 
 
-def test_a_phone_imports_a_gpx_walk_and_sees_it_on_the_dashboard(phone_page, live_server):
+def test_a_phone_imports_a_gpx_walk_and_sees_it_on_the_dashboard(
+    phone_page, live_server, import_worker
+):
     from tests import import_samples
 
     page, watch = phone_page
@@ -260,7 +262,8 @@ def test_a_phone_imports_a_gpx_walk_and_sees_it_on_the_dashboard(phone_page, liv
                 "buffer": import_samples.gpx([("Morning", None, start, 24, True)])}]
     )  # fmt: skip
     page.get_by_role("button", name="Read the file").click()
-    assert page.get_by_text("GPX file: 1 new walk found.").is_visible()
+    # the progress page, until the worker has read the file
+    page.get_by_text("GPX file: 1 new walk found.").wait_for()
     page.get_by_label("Pain before (0-10)", exact=True).fill("4")
     page.get_by_label("Pain after (0-10)", exact=True).fill("3")
     screenshot(page, "import-preview-phone")

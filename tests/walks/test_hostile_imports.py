@@ -7,9 +7,9 @@ import datetime
 import re
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests import import_samples as samples
+from tests.imports import upload
 from walks.models import Walk
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +64,7 @@ HOSTILE = {
 
 
 def preview(client, name, data):
-    return client.post("/walks/import/", {"file": SimpleUploadedFile(name, data)})
+    return upload(client, name, data)
 
 
 @pytest.mark.parametrize("name,data", HOSTILE.values(), ids=HOSTILE.keys())

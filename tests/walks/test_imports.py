@@ -5,10 +5,10 @@ import datetime
 import re
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import Profile
 from tests import import_samples as samples
+from tests.imports import upload
 from walks.importers import apple_health
 from walks.importers.common import UnreadableFile
 from walks.models import Walk
@@ -23,10 +23,6 @@ NOV_20_UTC = datetime.datetime(2026, 11, 20, 1, 30, tzinfo=UTC)  # 07:00 in Indi
 def india(patient):
     Profile.objects.create(user=patient, timezone="Asia/Kolkata")
     return patient
-
-
-def upload(client, name, data):
-    return client.post("/walks/import/", {"file": SimpleUploadedFile(name, data)})
 
 
 def payload(response) -> str:

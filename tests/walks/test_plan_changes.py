@@ -4,10 +4,10 @@ start or this week's target says so in its confirmation, in plain words."""
 import datetime
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.formats import date_format
 
 from tests.factories import walk_data
+from tests.imports import upload
 from tests.walks.test_imports import confirm
 from walks import presenters
 from walks.models import Walk
@@ -35,7 +35,7 @@ def test_an_import_that_moves_the_start_says_so(patient_client, today):
     patient_client.post("/walks/new/", walk_data())
     old = today - datetime.timedelta(days=20)
     data = (f"date,duration_minutes,pain_before,pain_after\n{old.isoformat()},12,3,2\n").encode()
-    preview = patient_client.post("/walks/import/", {"file": SimpleUploadedFile("walks.csv", data)})
+    preview = upload(patient_client, "walks.csv", data)
     done = confirm(patient_client, preview, include_0="1")
     assert done.status_code == 302
     page = patient_client.get("/")

@@ -57,7 +57,7 @@ def _zip_bomb() -> str:
     return _("The zip file unpacks to far more than an Apple Health export would. Not imported.")
 
 
-def read_zip(upload, zone: ZoneInfo) -> Found:
+def read_zip(upload, zone: ZoneInfo, progress=None) -> Found:
     try:
         archive = zipfile.ZipFile(upload)
     except zipfile.BadZipFile:
@@ -80,7 +80,7 @@ def read_zip(upload, zone: ZoneInfo) -> Found:
         limit = min(member.file_size, MAX_INFLATED_BYTES)
         with archive.open(member) as raw:
             stream = io.BufferedReader(_Capped(raw, limit), buffer_size=CHUNK)
-            return read_xml(stream, zone)
+            return read_xml(stream, zone, progress)
 
 
 class _AppleTarget:
@@ -118,7 +118,7 @@ class _AppleTarget:
 MAX_TAG_BYTES = 1024 * 1024  # a start tag longer than this is not an export's
 
 
-def read_xml(stream, zone: ZoneInfo) -> Found:
+def read_xml(stream, zone: ZoneInfo, progress=None) -> Found:
     found = Found(source=WalkSource.APPLE_HEALTH)
     target = _AppleTarget(zone, found)
     parser = SafeET.XMLParser(target=target)
@@ -130,6 +130,8 @@ def read_xml(stream, zone: ZoneInfo) -> Found:
             if since_tag_end > MAX_TAG_BYTES:
                 raise broken_xml()
             parser.feed(chunk)
+            if progress is not None:
+                progress(len(found.walks))
         parser.close()
     except DefusedXmlException:
         raise entities() from None

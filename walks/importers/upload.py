@@ -13,7 +13,7 @@ external references are refused.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
@@ -31,8 +31,14 @@ from walks.importers.common import (
 )
 from walks.models import EARLIEST_DATE
 
+Progress = Callable[[int], None]
 
-def read_upload(upload, *, zone: ZoneInfo, today: date) -> Found:
+
+def read_upload(upload, *, zone: ZoneInfo, today: date, progress: Progress | None = None) -> Found:
+    """The walks in `upload` (a file object with size, seek and read).
+    `progress`, when given, is called now and then while a large export is
+    read, with the number of workouts found so far (the caller reads how far
+    into the file it is from the file itself)."""
     size = getattr(upload, "size", None) or 0
     if size > common.MAX_UPLOAD_BYTES:
         raise UnreadableFile(too_large_message())
@@ -40,12 +46,12 @@ def read_upload(upload, *, zone: ZoneInfo, today: date) -> Found:
     head = upload.read(4096)
     upload.seek(0)
     if head.startswith(b"PK\x03\x04"):
-        found = apple_health.read_zip(upload, zone)
+        found = apple_health.read_zip(upload, zone, progress)
     else:
         text_head = head.lstrip(b"\xef\xbb\xbf \t\r\n").decode("utf-8", "replace")
         if text_head.startswith("<"):
             if "<HealthData" in text_head or "<!DOCTYPE HealthData" in text_head:
-                found = apple_health.read_xml(upload, zone)
+                found = apple_health.read_xml(upload, zone, progress)
             elif size > MAX_TEXT_FILE_BYTES:
                 raise too_big_text()
             elif "<gpx" in text_head:

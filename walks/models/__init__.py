@@ -1,4 +1,5 @@
 import datetime
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -365,6 +366,52 @@ class ImportClaim(models.Model):
 
     def __str__(self):
         return f"import {self.key}"
+
+
+class ImportJob(models.Model):
+    """One uploaded file being read in the background (walks/tasks.py).
+
+    The file waits in the private "imports" storage under `stored_name` until
+    the task has read it; then `result` holds what the preview shows (the
+    walks found, the rows that cannot be imported) and the file is deleted.
+    A job and anything it still holds are deleted after a day
+    (walks.services.imports.JOB_LIFETIME). Its id is random: it appears in
+    the progress page's address, always looked up with its owner."""
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("Waiting to start")
+        READING = "reading", _("Reading the file")
+        READY = "ready", _("Ready to check")
+        FAILED = "failed", _("Could not be read")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.WAITING)
+    language = models.CharField(max_length=10)  # the messages the task writes
+    stored_name = models.CharField(max_length=200, blank=True)  # "" once deleted
+    bytes_total = models.PositiveBigIntegerField(default=0)
+    bytes_read = models.PositiveBigIntegerField(default=0)
+    walks_found = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)  # why it failed, in the patient's language
+    result = models.JSONField(null=True, blank=True)  # the preview's content
+
+    def __str__(self):
+        return f"import {self.pk} ({self.state})"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (self.State.READY, self.State.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.finished:
+            return 100
+        if not self.bytes_total:
+            return 0
+        return min(99, self.bytes_read * 100 // self.bytes_total)
 
 
 # The health records live in walks/models/health.py; importing it here is

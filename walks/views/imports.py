@@ -1,15 +1,19 @@
-"""/walks/import/: upload a file, check the walks found, confirm.
+"""/walks/import/: upload a file, watch it being read, check the walks found,
+confirm.
 
-Step one reads the file (walks/importers/) and shows a preview; nothing is
-stored, not even the file. The walks found travel to step two inside the
-preview form, signed with Django's signing (tied to the patient, valid for an
-hour), so the server keeps no state between the steps. Step two saves the
-ticked walks, with the pain the patient entered, in one transaction.
+Step one stores the upload and hands it to a background task
+(walks/services/imports.py); the answer is at once a redirect to the job's
+page, /walks/import/<job>/, which shows a progress bar (updated by
+static/js/import-progress.js from /walks/import/<job>/progress.json, or by
+a plain "check again" link) until the task has read the file, then the
+preview, or the reason the file could not be read beside the upload field.
+The walks found travel to step two inside the preview form, signed with
+Django's signing (tied to the patient, valid for an hour). Step two saves
+the ticked walks, with the pain the patient entered, in one transaction.
 """
 
 from __future__ import annotations
 
-import secrets
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -18,23 +22,26 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accounts.profiles import profile_for
 from walks import limits
 from walks.clock import patient_today
 from walks.importers import upload as importer
-from walks.importers.common import Found, FoundWalk, UnreadableFile
-from walks.models import Walk, WalkSource
-from walks.services import entries
+from walks.importers.common import MAX_UPLOAD_BYTES
+from walks.models import ImportJob, WalkSource
+from walks.services import entries, imports
+from walks.services.imports import MAX_ROWS
 from walks.views.entries import plan_snapshot_before, with_plan_change
 
 SALT = "walks.import-preview"
 MAX_AGE = 3600
-MAX_ROWS = 200  # the newest walks first; importing the file again brings the rest
 
 
 class UploadForm(forms.Form):
@@ -48,21 +55,6 @@ class UploadForm(forms.Form):
     )
 
 
-def _row(walk: FoundWalk, duplicate: bool) -> dict:
-    return {
-        "d": walk.day.isoformat(),
-        "m": walk.minutes,
-        "s": walk.source,
-        "t": walk.started_at.isoformat() if walk.started_at else "",
-        "k": str(walk.distance_km) if walk.distance_km is not None else "",
-        "pb": walk.pain_before,
-        "pa": walk.pain_after,
-        "sf": walk.surface,
-        "n": walk.notes,
-        "dup": duplicate,
-    }
-
-
 def _display(row: dict, zone) -> dict:
     started = datetime.fromisoformat(row["t"]).astimezone(zone) if row["t"] else None
     return {
@@ -72,41 +64,6 @@ def _display(row: dict, zone) -> dict:
         "distance": Decimal(row["k"]) if row["k"] else None,
         "source_label": WalkSource(row["s"]).label,
     }
-
-
-def _diary_walks(user, days: set[date]) -> list[importer.WalkKey]:
-    """The diary's walks on those days, as duplicate detection compares them."""
-    return list(
-        Walk.objects.filter(user=user, date__in=days).values_list(
-            "date", "duration_minutes", "started_at"
-        )
-    )
-
-
-def preview_rows(user, found: Found) -> tuple[list[dict], list, int]:
-    """(rows to offer, newest first; walks that cannot be imported; rows left
-    for a later import)."""
-    good = sorted(
-        (w for w in found.walks if not w.problem),
-        key=lambda w: (w.day, w.started_at.timestamp() if w.started_at else 0),
-        reverse=True,
-    )
-    existing = _diary_walks(user, {w.day for w in good})
-    rows, seen = [], []
-    for walk in good:
-        key = (walk.day, walk.minutes, walk.started_at)
-        duplicate = importer.is_duplicate(key, existing)
-        if not duplicate and importer.is_duplicate(key, seen):
-            continue  # the same walk twice in one file
-        seen.append(key)
-        rows.append(_row(walk, duplicate))
-    new = [r for r in rows if not r["dup"]]
-    later = max(0, len(new) - MAX_ROWS)
-    if later:
-        keep = {id(r) for r in new[:MAX_ROWS]}
-        rows = [r for r in rows if r["dup"] or id(r) in keep]
-    problems = [w for w in found.walks if w.problem]
-    return rows[: MAX_ROWS * 2], problems, later
 
 
 PAIN_MESSAGE = gettext_lazy("Enter a whole number from 0 to 10.")
@@ -237,7 +194,7 @@ def import_walks(request):
         if valid and chosen:
             # A walk that was new in the preview but is in the diary now was
             # saved by an earlier press of this button: never twice.
-            existing = _diary_walks(user, {w["date"] for w in chosen})
+            existing = imports.diary_walks(user, {w["date"] for w in chosen})
             fresh = [
                 w
                 for w in chosen
@@ -253,11 +210,13 @@ def import_walks(request):
                 messages.error(request, _("Some walks could not be saved. Nothing was imported."))
                 return redirect("walks:import")
             except entries.AlreadyImported:
+                _forget_job(user, payload)
                 messages.info(
                     request,
                     _("These walks were already imported; each is in your diary once."),
                 )
                 return redirect("home")
+            _forget_job(user, payload)
             message = ngettext(
                 "%(count)d walk imported. Your plan and charts include it now.",
                 "%(count)d walks imported. Your plan and charts include them now.",
@@ -273,33 +232,71 @@ def import_walks(request):
         form.errors["file"] = form.error_class([importer.too_large_message()])
         return render(request, "walks/import_upload.html", {"form": form})
     if request.method == "POST" and form.is_valid():
-        try:
-            found = importer.read_upload(form.cleaned_data["file"], zone=zone, today=today)
-        except UnreadableFile as problem:
-            form.add_error("file", str(problem))
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            form.add_error("file", importer.too_large_message())
         else:
-            rows, problems, later = preview_rows(user, found)
-            if not rows and not problems:
-                form.add_error("file", _("No walks were found in this file."))
-            else:
-                payload = {
-                    "u": user.pk,
-                    "k": secrets.token_hex(16),  # one-time: claimed when confirmed
-                    "source": found.source,
-                    "rows": rows,
-                    "problems": [
-                        {
-                            "d": w.day.isoformat() if w.day != date.min else "",
-                            "m": w.minutes,
-                            "why": w.problem,
-                        }  # fmt: skip
-                        for w in problems
-                    ],
-                    "skipped": found.skipped_text(),
-                    "later": later,
-                }
-                return _preview(request, payload, zone)
+            job = imports.start(user=user, upload=upload, language=get_language())
+            return redirect("walks:import-job", job=job.pk)
     return render(request, "walks/import_upload.html", {"form": form})
+
+
+def _forget_job(user, payload: dict) -> None:
+    """The job's copy of the walks found is not kept once they are saved."""
+    if isinstance(payload.get("j"), str):
+        ImportJob.objects.filter(pk=payload["j"], user=user).delete()
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def import_job(request, job):
+    """The job's page: progress while the task reads, then the preview (or
+    why the file could not be read)."""
+    job = get_object_or_404(ImportJob, pk=job, user=request.user)
+    if job.state == ImportJob.State.READY:
+        return _preview(request, job.result, profile_for(request.user).zone)
+    if job.state == ImportJob.State.FAILED:
+        form = UploadForm()
+        form.errors["file"] = form.error_class([job.error])
+        return render(request, "walks/import_upload.html", {"form": form})
+    return render(request, "walks/import_progress.html", _progress(job))
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def import_job_progress(request, job):
+    """How far the patient's own job has got, for the progress bar's script."""
+    job = get_object_or_404(ImportJob, pk=job, user=request.user)
+    progress = _progress(job)
+    return JsonResponse(
+        {
+            "state": job.state,
+            "finished": job.finished,
+            "bytes_read": job.bytes_read,
+            "bytes_total": job.bytes_total,
+            "walks_found": job.walks_found,
+            "percent": job.percent,
+            "text": progress["text"],
+        }
+    )
+
+
+def _progress(job: ImportJob) -> dict:
+    if job.state == ImportJob.State.WAITING:
+        text = _("Waiting to start reading %(total)s.") % {"total": filesizeformat(job.bytes_total)}
+    else:
+        text = ngettext(
+            "%(read)s of %(total)s read, %(count)d walk found so far.",
+            "%(read)s of %(total)s read, %(count)d walks found so far.",
+            job.walks_found,
+        ) % {
+            "read": filesizeformat(job.bytes_read),
+            "total": filesizeformat(job.bytes_total),
+            "count": job.walks_found,
+        }
+    return {"job": job, "text": text, "percent": job.percent}
 
 
 def _preview(request, payload: dict, zone, same_form=None, formset=None, nothing=""):
