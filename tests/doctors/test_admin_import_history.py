@@ -96,6 +96,38 @@ def test_the_admin_previews_an_import_with_row_errors_and_offers_no_confirm(staf
     assert not Doctor.objects.filter(slug__in=["dr-fine", "dr-bad"]).exists()
 
 
+def test_each_bad_cell_is_named_with_its_spreadsheet_line_and_column(staff_client, seeded):
+    page = staff_client.get("/admin/doctors/doctor/import/").content.decode()
+    formats = dict(re.findall(r'<option value="(\d+)"[^>]*>([a-z]+)</option>', page))
+    csv_choice = next(k for k, v in formats.items() if v == "csv")
+    rows = csv_rows(
+        good_row("dr-fine", "Dr Fine"),  # line 2 (the header is line 1)
+        ["dr-astro", "Dr A", "Astrology", "T", "3", "Q", "Pune", "C", "", "Hindi", "0"],
+        ["dr-klingon", "Dr K", specialty_name(), "T", "3", "Q", "Pune", "C", "", "Hindi|Klingon",
+         "0"],
+        ["dr-two", "Dr T", "Astrology", "T", "many", "Q", "Pune", "C", "call me", "Hindi", "0"],
+    )  # fmt: skip
+    preview = staff_client.post(
+        "/admin/doctors/doctor/import/",
+        {"resource": "0", "format": csv_choice,
+         "import_file": SimpleUploadedFile("doctors.csv", rows.encode())},
+    )  # fmt: skip
+    text = preview.content.decode()
+    cells = re.findall(r"<li>(Line \d+[^<]*)</li>", text)
+    assert "Line 3, column “specialty”: No specialty is called “Astrology”. Add it under " \
+        "Specialties first." in cells  # fmt: skip
+    assert "Line 4, column “languages”: No language is called “Klingon”. Add it under " \
+        "Languages first." in cells  # fmt: skip
+    line_5 = [c for c in cells if c.startswith("Line 5, column")]
+    assert {c.split("”")[0] for c in line_5} >= {
+        "Line 5, column “specialty",
+        "Line 5, column “years_experience",
+    }
+    assert not any(c.startswith("Line 2") for c in cells)
+    assert "matching query does not exist" not in text and "process_import" not in text
+    assert not Doctor.objects.filter(slug__in=["dr-fine", "dr-astro", "dr-klingon"]).exists()
+
+
 def test_export_follows_the_current_filter_as_csv_and_xlsx(staff_client, seeded):
     page = staff_client.get("/admin/doctors/doctor/export/?city__exact=Kolkata")
     assert page.status_code == 200
