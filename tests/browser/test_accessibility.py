@@ -309,6 +309,20 @@ def test_chart_text_reads_in_light_and_dark(browser, live_server, diary, scheme)
         assert len(labels) > 10  # axes, dates and legends of the report's charts
         low = [label for label in labels if label["ratio"] < 4.5]
         assert low == [], low[:5]
+        # the dashboard's chart of the weekly function check, too
+        from walks.models.health import FunctionCheck
+
+        today = timezone.localdate()
+        for weeks, score in ((3, 7), (0, 4)):
+            FunctionCheck.objects.create(
+                user=diary, date=today - datetime.timedelta(weeks=weeks), pain_average=score,
+                enjoyment_interference=score, activity_interference=score,
+            )  # fmt: skip
+        page.goto(live_server.url + "/")
+        labels = page.evaluate(CHART_TEXT_CONTRAST)
+        assert len(labels) > 3, labels  # its axis, dates and legend
+        low = [label for label in labels if label["ratio"] < 4.5]
+        assert low == [], low[:5]
         watch.assert_clean()
     finally:
         context.close()
