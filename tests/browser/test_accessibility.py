@@ -182,20 +182,21 @@ def test_navbar_works_with_the_keyboard(page_and_watch, live_server, diary):
     watch.assert_clean()
 
 
-def test_phone_layout(phone_page, live_server, diary):
-    page, watch = phone_page
+@pytest.mark.parametrize("pages", ["phone_page", "dark_phone_page"])
+def test_phone_layout(request, pages, live_server, diary):
+    page, watch = request.getfixturevalue(pages)
     wide = {}
     for name, path in PUBLIC_PAGES.items():
         page.goto(live_server.url + path)
         if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
             wide[name] = page.evaluate("document.documentElement.scrollWidth")
-        screenshot(page, f"{name}-phone")
+        screenshot(page, f"{name}-{pages}")
     log_in(page, live_server.url, "pat")
     for name, path in PATIENT_PAGES.items():
         page.goto(live_server.url + path)
         if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
             wide[name] = page.evaluate("document.documentElement.scrollWidth")
-        screenshot(page, f"{name}-phone")
+        screenshot(page, f"{name}-{pages}")
     assert wide == {}
 
     # the navbar collapses behind a menu button

@@ -22,7 +22,8 @@ from walks.services import imports
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_the_progress_bar_moves_and_reaches_the_preview(browser, live_server, monkeypatch):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_progress_bar_moves_and_reaches_the_preview(browser, live_server, monkeypatch, scheme):
     UserFactory(username="pat")
     shown = threading.Event()  # the page has shown the first progress
     reports = []
@@ -36,7 +37,7 @@ def test_the_progress_bar_moves_and_reaches_the_preview(browser, live_server, mo
 
     monkeypatch.setattr(imports, "PROGRESS_EVERY", 0)
     monkeypatch.setattr(imports, "save_progress", save_then_hold)
-    context, page, watch = _new_page(browser, PHONE)
+    context, page, watch = _new_page(browser, PHONE, color_scheme=scheme)
     try:
         log_in(page, live_server.url, "pat")
         page.goto(f"{live_server.url}/walks/import/")
@@ -82,7 +83,7 @@ def test_the_progress_bar_moves_and_reaches_the_preview(browser, live_server, mo
         box = error.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-        screenshot(page, "import-preview-phone-errors")
+        screenshot(page, f"import-preview-phone-errors-{scheme}")
         assert len(reports) >= 2
         watch.assert_clean()
     finally:
