@@ -62,11 +62,20 @@ from bench.load import (  # noqa: E402
     write_load,
     wrk_run,
 )
-from bench.table import PAGES, print_table, static_bytes  # noqa: E402
+from bench.table import PAGES, print_floor, print_table, static_bytes  # noqa: E402
 from walks.models import Walk  # noqa: E402
 from walks.services import entries  # noqa: E402
 
-LOAD_PAGES = ["/", "/progress.json", "/tips/"]
+# The floor: a redirect through the whole middleware stack and nothing else,
+# on the same server in the same rounds as every page (issue 29).
+FLOOR = "/favicon.ico"
+# Each page's goal, as a share of the floor's requests per second.
+FLOOR_GOALS = {
+    "/tips/": 0.6, "/doctors/": 0.6, "/": 0.3, "/walks/new/": 0.3, "/walks/": 0.3,
+    "/progress.json": 0.3, "/api/v1/walks/": 0.3, "/report/": 0.15,
+}  # fmt: skip
+LOAD_PAGES = [FLOOR, *FLOOR_GOALS]
+WORKER_RSS_LIMIT_MB = 120
 REPEATS = int(os.environ.get("BENCH_REPEATS", "60"))
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "5"))
 LOAD_ROUNDS = int(os.environ.get("BENCH_LOAD_ROUNDS", "3"))
@@ -203,7 +212,53 @@ def measure_post(client: Client, *, api: bool = False) -> dict:
     }
 
 
-def load(session_cookie: str, writers: list[dict]) -> dict:
+def worker_rss_mb(server) -> list[float]:
+    """Resident memory of each gunicorn worker (the master's children)."""
+    found = []
+    for child in Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split():
+        status = Path(f"/proc/{child}/status").read_text()
+        found.append(round(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024, 1))
+    return found
+
+
+def floor_table(rps: dict) -> dict:
+    """Every page's requests per second as a share of the floor's."""
+    floor = rps[FLOOR]["rps"]
+    return {
+        url: {"rps": rps[url]["rps"], "x_floor": round(rps[url]["rps"] / floor, 2),
+              "goal": goal, "met": rps[url]["rps"] / floor >= goal}
+        for url, goal in FLOOR_GOALS.items()
+    }  # fmt: skip
+
+
+def floor_targets(floor: dict, rps: dict) -> dict:
+    targets = {f"{url} >= {row['goal']}x the floor": row["met"] for url, row in floor.items()}
+    rss = [mb for name, found in rps.items() if name.startswith("worker_rss_mb") for mb in found]
+    targets[f"gunicorn workers <= {WORKER_RSS_LIMIT_MB} MB resident after the load"] = (
+        bool(rss) and max(rss) <= WORKER_RSS_LIMIT_MB
+    )
+    return targets
+
+
+def floor_only() -> int:
+    """`python bench/run.py floor`: only the floor table (the five-year
+    patient's pages under gunicorn against the floor), for quick rounds."""
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    years = seed("five-years", 5 * 365 + 1)
+    client = Client()
+    client.force_login(years)
+    rps = load(client.cookies["sessionid"].value, None)
+    floor = floor_table(rps)
+    targets = floor_targets(floor, rps)
+    print_floor(rps, floor)
+    for name, ok in targets.items():
+        print(f"  [{'x' if ok else ' '}] {name}")
+    shutil.rmtree(TMP, ignore_errors=True)
+    return 0 if all(targets.values()) else 1
+
+
+def load(session_cookie: str, writers: list[dict] | None) -> dict:
     """Requests per second under gunicorn, each figure next to /tips/ on the
     same server in the same rounds: pages as the five-year patient (2 workers
     x 4 threads), then 16 patients posting walks (2 workers x 8 threads)."""
@@ -237,10 +292,10 @@ def load(session_cookie: str, writers: list[dict]) -> dict:
             else python_load(port, "/tips/", session_cookie, LOAD_SECONDS, threads=16)
         )
 
-    for threads, names, measure_round in (
-        (4, LOAD_PAGES, pages),
-        (8, ["POST /walks/new/ (16 patients)", "/tips/ (16 connections)"], posting),
-    ):
+    plan = [(4, LOAD_PAGES, pages)]
+    if writers is not None:
+        plan.append((8, ["POST /walks/new/ (16 patients)", "/tips/ (16 connections)"], posting))
+    for threads, names, measure_round in plan:
         server, port = start_server(threads)
         try:
             runs: dict[str, list[dict]] = {name: [] for name in names}
@@ -258,6 +313,7 @@ def load(session_cookie: str, writers: list[dict]) -> dict:
                     "rounds": [r["rps"] for r in found],
                     "server": f"gunicorn 2 workers x {threads} threads",
                 }
+            results[f"worker_rss_mb ({threads} threads)"] = worker_rss_mb(server)
         finally:
             server.terminate()
             server.wait(timeout=20)
@@ -334,6 +390,7 @@ def main():
         ),
     }
     ratios["clinic_panel_1000_over_tips"] = clinic["panel_1000_over_tips"]
+    floor = floor_table(rps)
     panel = clinic["pages"]
     queries = [m["queries"] for t in table.values() for m in t.values() if m["queries"]]
     targets = {
@@ -369,6 +426,7 @@ def main():
             == panel["/clinic/ (1,000 patients)"]["queries"]
             == panel["/clinic/?page=20 (1,000)"]["queries"]
         ),
+        **floor_targets(floor, rps),
         "posting: no errors, every accepted walk saved": (
             writes["other_status"] == 0
             and writes["errors"] == 0
@@ -383,6 +441,7 @@ def main():
         "walks_seeded": walks_seeded,
         "in_process": table,
         "gunicorn": rps,
+        "floor": floor,
         "micro": micro_results,
         "send_reminders": reminders,
         "clinic": clinic,
@@ -401,4 +460,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(floor_only() if sys.argv[1:] == ["floor"] else main())

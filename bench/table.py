@@ -29,6 +29,22 @@ def static_bytes(client) -> dict:
     return sizes
 
 
+def print_floor(rps: dict, floor: dict) -> None:
+    """Every page against the floor (/favicon.ico: the middleware stack and a
+    redirect) on the same server, in the same rounds."""
+    base = rps["/favicon.ico"]
+    print(f"\nfloor /favicon.ico: {base['rps']} req/s, rounds {base['rounds']} ({base['tool']})")
+    print(f"  {'page':<18}{'req/s':>9}{'x floor':>9}{'goal':>7}  rounds")
+    for url, row in floor.items():
+        print(
+            f"  {url:<18}{row['rps']:>9}{row['x_floor']:>9}{'>= ' + str(row['goal']):>8}"
+            f"{'' if row['met'] else ' (not met)'}  {rps[url]['rounds']}"
+        )
+    rss = {name: found for name, found in rps.items() if name.startswith("worker_rss_mb")}
+    for name, found in rss.items():
+        print(f"  gunicorn worker memory after the load, MB resident {name[13:]}: {found}")
+
+
 def print_table(r):
     print(f"\nWalk Well benchmark, {r['when']} on {r['machine']}")
     print(f"seeded {r['walks_seeded']} walks in {r['seed_seconds']} s\n")
@@ -47,6 +63,7 @@ def print_table(r):
                 f"({run['tool']}; {run['server']})"
             )
     print("  writes over all rounds:", r["gunicorn"]["writes_all_rounds"])
+    print_floor(r["gunicorn"], r["floor"])
     print("\nhand-written code against the alternative (ms, median, same run):")
     for m in r["micro"]:
         print(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -282,3 +283,73 @@ def plan_change_sentence(before: PlanSnapshot, after: PlanSnapshot) -> str | Non
     if target:
         return _("This week's target is now %(minutes)s minutes on %(days)s.") % numbers
     return None
+
+
+class HistoryRow(NamedTuple):
+    """One line of /walks/, its words already in the page's language."""
+
+    kind: str  # "walk" or "checkin"
+    title: str  # "Mon 30 Nov 2026 · Walk: 25 minutes, flat ground"
+    pain: str
+    sharp_pain: bool
+    symptoms: str  # the reported symptoms in words, "; " between them
+    notes: str
+    edit_url: str
+    delete_url: str
+    label: str  # "walk of 30 Nov 2026", for screen readers beside Edit and Delete
+
+
+def _url_maker(name: str):
+    """reverse(name, pk) for many rows at the cost of one reverse."""
+    marker = 987654321
+    head, tail = reverse(name, args=[marker]).split(str(marker))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def history_rows(rows) -> list[HistoryRow]:
+    """The history page's rows: each sentence translated once per page (and
+    once per distinct value), not once per row inside the template."""
+    walk_title = {}  # (minutes, surface) -> "Walk: ..."
+    days = {}  # date -> (long, short)
+    urls = {
+        (kind, action): _url_maker(f"walks:{kind}_{action}")
+        for kind in ("walk", "checkin") for action in ("edit", "delete")
+    }  # fmt: skip
+    walk_pain, checkin_pain = _("Pain %(before)s before, %(after)s after"), _("Pain %(pain)s")
+    walk_of, checkin_of, checkin = _("walk of %(day)s"), _("check-in of %(day)s"), _("Check-in")
+    found = []
+    for kind, entry in rows:
+        if entry.date not in days:
+            days[entry.date] = (
+                date_format(entry.date, "D j M Y"),
+                date_format(entry.date, "j M Y"),
+            )
+        long_day, short_day = days[entry.date]
+        if kind == "walk":
+            key = (entry.duration_minutes, entry.surface)
+            if key not in walk_title:
+                walk_title[key] = ngettext(
+                    "Walk: %(minutes)s minute, %(surface)s",
+                    "Walk: %(minutes)s minutes, %(surface)s",
+                    entry.duration_minutes,
+                ) % {"minutes": entry.duration_minutes, "surface": entry.surface_short}
+            what = walk_title[key]
+            pain = walk_pain % {"before": entry.pain_before, "after": entry.pain_after}
+            label = walk_of % {"day": short_day}
+        else:
+            what, pain = checkin, checkin_pain % {"pain": entry.pain}
+            label = checkin_of % {"day": short_day}
+        found.append(
+            HistoryRow(
+                kind=kind,
+                title=f"{long_day} · {what}",
+                pain=pain,
+                sharp_pain=kind == "walk" and entry.stopped_for_sharp_pain,
+                symptoms="; ".join(str(word) for word in entry.symptom_words),
+                notes=entry.notes,
+                edit_url=urls[kind, "edit"](entry.pk),
+                delete_url=urls[kind, "delete"](entry.pk),
+                label=label,
+            )
+        )
+    return found

@@ -147,17 +147,17 @@ def test_history_is_paginated_25_newest_first(patient_client, patient, today):
             duration_minutes=days_ago + 1,
         )
     first = patient_client.get("/walks/")
-    rows = first.context["rows"]
+    rows = first.context["page"].rows
     assert len(rows) == 25
     assert rows[0][1].date == today
     older = re.search(r'href="(\?older=[^"]+)">Older entries', first.content.decode()).group(1)
     second = patient_client.get("/walks/" + older.replace("&amp;", "&"))
-    assert len(second.context["rows"]) == 5
-    assert second.context["rows"][-1][1].date == today - datetime.timedelta(days=29)
+    assert len(second.context["page"].rows) == 5
+    assert second.context["page"].rows[-1][1].date == today - datetime.timedelta(days=29)
     assert "Older entries" not in second.content.decode()
     newer = re.search(r'href="(\?newer=[^"]+)">Newer entries', second.content.decode()).group(1)
     back = patient_client.get("/walks/" + newer)
-    assert [r[1].pk for r in back.context["rows"]] == [r[1].pk for r in rows]
+    assert [r[1].pk for r in back.context["page"].rows] == [r[1].pk for r in rows]
     for junk in (
         "zzz",
         "2026-01-01_x_walk_1",
@@ -169,7 +169,7 @@ def test_history_is_paginated_25_newest_first(patient_client, patient, today):
         for param in ("older", "newer"):
             response = patient_client.get("/walks/", {param: junk})
             assert response.status_code == 200
-            assert response.context["rows"][0][1].date == today
+            assert response.context["page"].rows[0][1].date == today
 
 
 def test_notes_with_html_are_escaped(patient_client, patient):

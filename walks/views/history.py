@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from walks import selectors
+from walks import presenters, selectors
 
 
 @require_GET
@@ -14,4 +14,6 @@ def history(request):
     page = selectors.history_page(
         request.user, older=request.GET.get("older"), newer=request.GET.get("newer")
     )
-    return render(request, "walks/history.html", {"page": page, "rows": page.rows})
+    return render(
+        request, "walks/history.html", {"page": page, "rows": presenters.history_rows(page.rows)}
+    )
