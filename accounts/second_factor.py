@@ -5,7 +5,6 @@ one-time link (accounts/enrolment.py)."""
 
 import base64
 
-import segno
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -96,6 +95,8 @@ def enrol(request, token):
             return _page(request, {"link_gone": True}, status=404)
         otp_login(request, device)
         return redirect(_next_url(request))
+    import segno  # only the enrolment page draws a QR code (about 10 MB a process)
+
     return _page(
         request,
         {

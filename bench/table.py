@@ -34,11 +34,11 @@ def print_floor(rps: dict, floor: dict) -> None:
     redirect) on the same server, in the same rounds."""
     base = rps["/favicon.ico"]
     print(f"\nfloor /favicon.ico: {base['rps']} req/s, rounds {base['rounds']} ({base['tool']})")
-    print(f"  {'page':<18}{'req/s':>9}{'x floor':>9}{'goal':>7}  rounds")
+    print(f"  {'page':<18}{'req/s':>9}{'x floor':>9}{'goal':>7}  each round's ratio")
     for url, row in floor.items():
         print(
             f"  {url:<18}{row['rps']:>9}{row['x_floor']:>9}{'>= ' + str(row['goal']):>8}"
-            f"{'' if row['met'] else ' (not met)'}  {rps[url]['rounds']}"
+            f"{'' if row['met'] else ' (not met)'}  ratios {row['x_floor_rounds']}"
         )
     rss = {name: found for name, found in rps.items() if name.startswith("worker_rss_mb")}
     for name, found in rss.items():

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from icalendar import Calendar, Event
 
 from accounts.models import Profile
 from walks import rules
@@ -39,6 +38,8 @@ def plan_calendar(profile: Profile, *, now: datetime | None = None) -> bytes:
         else:
             description = _("Your plan starts with the first walk you log.")
         description += " " + _("Walk only as far as your pain allows; rest on a bad day.")
+
+        from icalendar import Calendar, Event  # only the feed needs it (about 10 MB)
 
         cal = Calendar()
         cal.add("prodid", "-//Walk Well//walking plan//EN")

@@ -6,7 +6,6 @@ import hmac
 import secrets
 from datetime import timedelta
 
-import weasyprint
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
@@ -73,6 +72,10 @@ def report(request):
 def _pdf(report) -> bytes:
     """The standalone report through WeasyPrint, with our print stylesheet
     and no fetching of anything else (no network, no files)."""
+    # Imported here: WeasyPrint adds about 40 MB to a process, which only the
+    # workers that draw a PDF need to carry (make bench: worker memory).
+    import weasyprint
+
     html = render_to_string("reports/standalone.html", {"report": report, "pdf": True})
 
     def no_fetching(url, *args, **kwargs):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-import gpxpy
-import gpxpy.gpx
 from django.utils.translation import gettext as _
 
 from walks.importers.common import (
@@ -23,6 +21,11 @@ from walks.models import WalkSource
 
 
 def read_gpx(data: bytes, zone: ZoneInfo) -> Found:
+    # Imported here: only the task workers read files now (walks/services/
+    # imports.py), and gpxpy costs every web worker about 10 MB.
+    import gpxpy
+    import gpxpy.gpx
+
     refuse_entities(data)
     try:
         gpx = gpxpy.parse(data.decode("utf-8", "replace"))
