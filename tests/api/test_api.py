@@ -194,3 +194,23 @@ def test_the_session_works_too_with_csrf(patient, today):
     refused = client.post("/api/v1/walks/", walk_json(today), format="json")
     assert refused.status_code == 403 and "CSRF" in refused.json()["detail"]
     assert not Walk.objects.exists()
+
+
+def test_entries_are_written_out_exactly_as_drfs_own_fields_would(patient):
+    """The serializers' direct output (walks/api/serializers.py) against
+    DRF's field-by-field one, for every kind of value an entry holds."""
+    from rest_framework import serializers as drf
+
+    from walks.api.serializers import CheckInSerializer, WalkSerializer
+
+    walk = WalkFactory(user=patient, notes="Park, then the hill", stopped_for_sharp_pain=True,
+                       surface="uneven")  # fmt: skip
+    Walk.objects.filter(pk=walk.pk).update(client_id=uuid.uuid4())
+    walk.refresh_from_db()
+    checkin = CheckInFactory(user=patient, notes="", fever=True)
+    for serializer_class, entry in ((WalkSerializer, walk), (CheckInSerializer, checkin)):
+        serializer = serializer_class(entry)
+        fast = serializer.data
+        assert fast == drf.Serializer.to_representation(serializer, entry)
+        assert set(fast) >= {"id", "date", "created_at", "updated_at", "client_id", "notes"}
+    assert WalkSerializer(walk).data["client_id"] == str(walk.client_id)
