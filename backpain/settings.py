@@ -158,6 +158,14 @@ CACHES = {
     "default": env.cache_url("CACHE_URL", default="locmemcache://walks-weeks"),
     "limits": env.cache_url("CACHE_URL", default="dbcache://walkwell_limits"),
 }
+# Parts of pages that are the same for everyone in a language (the menus,
+# the footer), rendered once per process: they depend only on the code and
+# the language, so each server keeps its own and a deploy starts afresh.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "walks-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
 if CACHES["limits"]["BACKEND"].endswith("DatabaseCache"):

@@ -1,7 +1,7 @@
 import datetime
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -13,11 +13,11 @@ from tests.factories import TEST_PASSWORD, CheckInFactory, UserFactory, WalkFact
 def empty_cache():
     """Each test starts with an empty cache (SQLite reuses row ids after a
     rolled-back test, so a cached entry could otherwise match a new patient)."""
-    cache.clear()
-    caches["limits"].clear()
+    for alias in ("default", "limits", "fragments"):
+        caches[alias].clear()
     yield
-    cache.clear()
-    caches["limits"].clear()
+    for alias in ("default", "limits", "fragments"):
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)
