@@ -210,3 +210,12 @@ def test_the_database_queues_worker_reads_the_upload(patient_client):
     assert "3 new walks found" in page and stored_files() == []
     progress = patient_client.get(response["Location"] + "progress.json")
     assert json.loads(progress.content)["state"] == "ready"
+
+
+def test_an_account_deleted_before_its_file_was_read_takes_the_file_with_it(
+    patient_client, patient
+):
+    post(patient_client, "export.xml", big_export(2))  # no worker has read it yet
+    assert len(stored_files()) == 1
+    patient.delete()
+    assert stored_files() == [] and not ImportJob.objects.exists()

@@ -152,15 +152,16 @@ def _delete_file(job: ImportJob) -> None:
         job.stored_name = ""
 
 
+def delete_stored_file(sender, instance: ImportJob, **kwargs) -> None:
+    _delete_file(instance)
+
+
 def discard_expired(now=None) -> int:
     """Delete jobs older than JOB_LIFETIME and the files they still hold
     (a task that never ran, a worker that died mid-read)."""
     old = (now or timezone.now()) - JOB_LIFETIME
-    jobs = list(ImportJob.objects.filter(created_at__lt=old).only("pk", "stored_name"))
-    for job in jobs:
-        _delete_file(job)
-    ImportJob.objects.filter(pk__in=[job.pk for job in jobs]).delete()
-    return len(jobs)
+    deleted, _ = ImportJob.objects.filter(created_at__lt=old).delete()  # files: apps.py
+    return deleted
 
 
 def _row(walk: FoundWalk, duplicate: bool) -> dict:
